@@ -72,7 +72,8 @@ final class Operations extends Construct {
                         .period(Duration.minutes(1)).statistic("Maximum").build()), alarmTopic)));
         functions.forEach((name, function) -> alarms.add(alarm(name + "Errors",
                 "Spotter " + clusterName + ": the " + name + " function failed",
-                function.metricErrors(sum("Errors")), alarmTopic)));
+                function.metricErrors(MetricOptions.builder().period(PERIOD).statistic("Sum").build()),
+                alarmTopic)));
     }
 
     Dashboard dashboard() {

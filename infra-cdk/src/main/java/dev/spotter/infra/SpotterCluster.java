@@ -2,6 +2,7 @@ package dev.spotter.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -72,6 +73,9 @@ public final class SpotterCluster extends Construct {
             "Spotter: reconciles NodeClaims, nodes and pending pods every minute", 1024, Duration.seconds(120),
             true, null);
 
+    static final List<String> STATE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
+
     /** Lambda's advice for SQS event sources: visibility timeout at least six times the function timeout. */
     static final int VISIBILITY_TIMEOUT_FACTOR = 6;
     /** The smallest maximum concurrency an SQS event source accepts. */
@@ -102,6 +106,7 @@ public final class SpotterCluster extends Construct {
         configuration = NodePoolConfiguration.load(props.configDirectory(), Map.of(
                 NodePoolConfiguration.CLUSTER_NAME_VARIABLE, clusterName,
                 NodePoolConfiguration.NODE_ROLE_VARIABLE, props.nodeRoleName()));
+        reportConfigurationWarnings(props);
         configParameter = configParameter(props);
         state = new StateTable(this, "State");
         queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), visibilityTimeout(INTERRUPTION));
@@ -240,6 +245,17 @@ public final class SpotterCluster extends Construct {
         return functionUrl;
     }
 
+    /** What ConfigLoader tolerated, and instance profiles whose role Spotter cannot know, as synth warnings. */
+    private void reportConfigurationWarnings(SpotterClusterProps props) {
+        configuration.config().warnings().forEach(warning ->
+                Annotations.of(this).addWarningV2("spotter:config", warning.toString()));
+        for (String profile : configuration.instanceProfileNames()) {
+            Annotations.of(this).addWarningV2("spotter:instanceProfile", "an EC2NodeClass names instance profile "
+                    + profile + ": Spotter may pass only the roles it knows (" + props.nodeRoleName() + " and the "
+                    + "EC2NodeClass roles), so that profile must hold one of them");
+        }
+    }
+
     private SpotterFunction function(String id, SpotterFunction.Spec spec, Code code, Role role,
                                      Map<String, String> environment, FunctionNetwork network) {
         SpotterFunction function = new SpotterFunction(this, id, spec, code, role, environment, network);
@@ -278,15 +294,12 @@ public final class SpotterCluster extends Construct {
         configParameter.grantRead(webhookRole);
     }
 
-    /** Item-level calls on the table and its two indexes: no table management, no scans of other tables. */
+    /** The item calls docs/state.md lists, on the table and its two indexes: no scans, batches or table management. */
     private PolicyStatement stateStatement() {
         String table = state.table().getTableArn();
         return PolicyStatement.Builder.create()
                 .sid("AllowStateTable")
-                .actions(List.of(
-                        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
-                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"))
+                .actions(STATE_ACTIONS)
                 .resources(List.of(table,
                         table + "/index/" + StateTable.BY_INSTANCE_ID,
                         table + "/index/" + StateTable.BY_CLUSTER_PHASE))

@@ -38,13 +38,15 @@ final class StateTable extends Construct {
                         .build())
                 .encryption(TableEncryption.AWS_MANAGED)
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
-                // State describes instances of this deployment only; `cdk destroy` removes it with the rest.
-                .removalPolicy(RemovalPolicy.DESTROY)
+                // NodeClaims name running, billed instances: `cdk destroy` keeps the table (docs/deploy.md says how
+                // to find Spotter's instances and delete the table once they are gone).
+                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(BY_INSTANCE_ID)
                 .partitionKey(stringAttribute(INSTANCE_ID))
-                .projectionType(ProjectionType.ALL)
+                // The store reads keys from the index, then the claim itself, consistently.
+                .projectionType(ProjectionType.KEYS_ONLY)
                 .build());
         table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(BY_CLUSTER_PHASE)
