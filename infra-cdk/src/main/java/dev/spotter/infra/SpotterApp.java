@@ -54,6 +54,10 @@ public final class SpotterApp {
         Context context = new Context(app);
         String clusterName = context.required("clusterName",
                 "the EKS cluster to serve: cdk deploy -c clusterName=NAME");
+        if (!ClusterNames.isValid(clusterName)) {
+            throw new InvalidConfigurationException("clusterName \"" + clusterName + "\" is not a valid EKS cluster "
+                    + "name (1-100 characters: letters, digits, '-' and '_', starting with a letter or digit)");
+        }
         StackProps.Builder stackProps = StackProps.builder()
                 .description("Spotter: Karpenter-style node provisioning by AWS Lambda for EKS cluster " + clusterName)
                 .tags(Map.of("spotter:cluster", clusterName));
@@ -65,7 +69,7 @@ public final class SpotterApp {
                     .region(System.getenv("CDK_DEFAULT_REGION"))
                     .build());
         }
-        SpotterStack stack = new SpotterStack(app, context.optional("stackName", "Spotter-" + clusterName),
+        SpotterStack stack = new SpotterStack(app, context.optional("stackName", "Spotter-" + clusterName.replace('_', '-')),
                 stackProps.build(), scope -> clusterProps(scope, context, clusterName, vpcId));
         if (context.optional("nag", "true").equals("true")) {
             Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

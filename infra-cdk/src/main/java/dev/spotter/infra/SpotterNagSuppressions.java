@@ -22,6 +22,9 @@ final class SpotterNagSuppressions {
 
     static void apply(SpotterCluster spotter) {
         nodeRole(spotter.nodeRole());
+        if (spotter.inVpc()) {
+            vpcAccess(spotter);
+        }
         controllerPolicy(spotter);
         runtimes(spotter);
         provider(spotter.clusterAccess());
@@ -38,6 +41,19 @@ final class SpotterNagSuppressions {
                         + "agent); AWS keeps them current with new EKS and CNI features, as Karpenter's node role does.")
                 .appliesTo(policies)
                 .build()));
+    }
+
+    private static void vpcAccess(SpotterCluster spotter) {
+        for (IConstruct role : List.of(spotter.controllerRole(), spotter.webhookRole(), spotter.setupRole())) {
+            NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM4")
+                    .reason("Only when the functions run in a VPC: AWSLambdaVPCAccessExecutionRole is AWS's policy "
+                            + "for Lambda to manage the functions' network interfaces (its EC2 network-interface "
+                            + "actions cannot be scoped to resources known at deploy time).")
+                    .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/"
+                            + SpotterCluster.VPC_ACCESS_POLICY))
+                    .build()));
+        }
     }
 
     private static void controllerPolicy(SpotterCluster spotter) {

@@ -16,15 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every resource of the default deployment (cluster "demo", default configuration), checked before deploy. */
 class SpotterClusterTemplateTest {
 
-    static SpotterStack stack;
     static Template template;
-    static JsonNode json;
+    static TemplateJson json;
 
     @BeforeAll
     static void synth() {
-        stack = Synth.stack(Map.of("clusterName", "demo", "nag", "false"));
-        template = Synth.template(stack);
-        json = Synth.json(template);
+        template = Synth.template(Synth.stack(Map.of("clusterName", "demo", "nag", "false")));
+        json = new TemplateJson(Synth.json(template));
     }
 
     // --- state table -------------------------------------------------------------------------------------------
@@ -59,7 +57,7 @@ class SpotterClusterTemplateTest {
     @Test
     void queues_workQueuesHaveDeadLetterQueuesAndAllAreEncryptedAndSslOnly() {
         template.resourceCountIs("AWS::SQS::Queue", 4);
-        JsonNode queues = resources("AWS::SQS::Queue");
+        JsonNode queues = json.resources("AWS::SQS::Queue");
         List<String> withRedrive = new ArrayList<>();
         queues.fields().forEachRemaining(q -> {
             JsonNode props = q.getValue().path("Properties");
@@ -76,9 +74,9 @@ class SpotterClusterTemplateTest {
         assertThat(withRedrive).hasSize(2)
                 .anyMatch(id -> id.contains("Provisioning")).anyMatch(id -> id.contains("Interruption"));
         // enforceSSL: every queue's policy denies non-TLS access
-        JsonNode policies = resources("AWS::SQS::QueuePolicy");
+        JsonNode policies = json.resources("AWS::SQS::QueuePolicy");
         assertThat(policies.size()).isEqualTo(4);
-        policies.forEach(policy -> assertThat(statements(policy.path("Properties").path("PolicyDocument")))
+        policies.forEach(policy -> assertThat(TemplateJson.statements(policy.path("Properties").path("PolicyDocument")))
                 .anySatisfy(s -> {
                     assertThat(s.path("Effect").asText()).isEqualTo("Deny");
                     assertThat(s.path("Condition").path("Bool").path("aws:SecureTransport").asText())
@@ -106,7 +104,7 @@ class SpotterClusterTemplateTest {
                     "EventPattern", Map.of("source", List.of("aws.ec2"), "detail-type", List.of(detailType)),
                     "State", "ENABLED",
                     "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt",
-                            List.of(logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$"), "Arn")))))));
+                            List.of(json.logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$"), "Arn")))))));
         }
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Map.of(
@@ -114,26 +112,26 @@ class SpotterClusterTemplateTest {
                         "detail-type", List.of("AWS Health Event"),
                         "detail", Map.of("service", List.of("EC2"), "eventTypeCategory", List.of("scheduledChange"))),
                 "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt",
-                        List.of(logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$"), "Arn")))))));
+                        List.of(json.logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$"), "Arn")))))));
     }
 
     @Test
     void interruptionQueuePolicy_letsEventBridgeSendOnlyForTheRules() {
-        String queue = logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$");
+        String queue = json.logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$");
         JsonNode policy = null;
-        for (JsonNode p : resources("AWS::SQS::QueuePolicy")) {
+        for (JsonNode p : json.resources("AWS::SQS::QueuePolicy")) {
             if (p.path("Properties").path("Queues").get(0).path("Ref").asText().equals(queue)) {
                 policy = p;
             }
         }
         assertThat(policy).isNotNull();
-        List<JsonNode> allows = statements(policy.path("Properties").path("PolicyDocument")).stream()
+        List<JsonNode> allows = TemplateJson.statements(policy.path("Properties").path("PolicyDocument")).stream()
                 .filter(s -> s.path("Effect").asText().equals("Allow")).toList();
         List<String> ruleIds = new ArrayList<>();
-        resources("AWS::Events::Rule").fieldNames().forEachRemaining(ruleIds::add);
+        json.resources("AWS::Events::Rule").fieldNames().forEachRemaining(ruleIds::add);
         assertThat(allows).hasSize(5).allSatisfy(s -> {
             assertThat(s.path("Principal").path("Service").asText()).isEqualTo("events.amazonaws.com");
-            assertThat(actions(s)).contains("sqs:SendMessage");
+            assertThat(TemplateJson.actions(s)).contains("sqs:SendMessage");
             assertThat(ruleIds).contains(s.path("Condition").path("ArnEquals").path("aws:SourceArn")
                     .path("Fn::GetAtt").get(0).asText());
         });
@@ -161,18 +159,18 @@ class SpotterClusterTemplateTest {
     void functions_haveTheEnvironmentTheHandlersRead() {
         Map<String, Object> common = Map.of(
                 "SPOTTER_CLUSTER_NAME", "demo",
-                "SPOTTER_TABLE_NAME", Map.of("Ref", logicalId("AWS::DynamoDB::Table", "StateTable")),
+                "SPOTTER_TABLE_NAME", Map.of("Ref", json.logicalId("AWS::DynamoDB::Table", "StateTable")),
                 "SPOTTER_PROVISIONING_QUEUE_URL", Map.of("Ref",
-                        logicalId("AWS::SQS::Queue", "QueuesProvisioning[A-F0-9]{8}$")),
+                        json.logicalId("AWS::SQS::Queue", "QueuesProvisioning[A-F0-9]{8}$")),
                 "SPOTTER_INTERRUPTION_QUEUE_URL", Map.of("Ref",
-                        logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$")),
-                "SPOTTER_CONFIG_PARAMETER", Map.of("Ref", logicalId("AWS::SSM::Parameter", "Configuration")),
+                        json.logicalId("AWS::SQS::Queue", "QueuesInterruption[A-F0-9]{8}$")),
+                "SPOTTER_CONFIG_PARAMETER", Map.of("Ref", json.logicalId("AWS::SSM::Parameter", "Configuration")),
                 "SPOTTER_NODE_ROLE_NAME", "SpotterNodeRole-demo",
                 "SPOTTER_DRY_RUN", "false",
                 "POWERTOOLS_METRICS_NAMESPACE", "Spotter",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         for (String fn : List.of("Webhook", "Provisioner", "Interruption", "Tick")) {
-            JsonNode env = resources("AWS::Lambda::Function").path(logicalId("AWS::Lambda::Function",
+            JsonNode env = json.resources("AWS::Lambda::Function").path(json.logicalId("AWS::Lambda::Function",
                     fn + "Function")).path("Properties").path("Environment").path("Variables");
             common.forEach((name, value) -> assertThat(env.path(name)).as(fn + " " + name)
                     .isEqualTo(Synth.JSON.valueToTree(value)));
@@ -180,41 +178,41 @@ class SpotterClusterTemplateTest {
             assertThat(env.has("SPOTTER_WEBHOOK_PATH_SECRET")).as(fn + " has the path secret")
                     .isEqualTo(fn.equals("Webhook"));
         }
-        JsonNode secret = resources("AWS::Lambda::Function").path(logicalId("AWS::Lambda::Function",
+        JsonNode secret = json.resources("AWS::Lambda::Function").path(json.logicalId("AWS::Lambda::Function",
                 "WebhookFunction")).path("Properties").path("Environment").path("Variables")
                 .path("SPOTTER_WEBHOOK_PATH_SECRET");
-        assertThat(secret).isEqualTo(stackIdUuid());
+        assertThat(secret).isEqualTo(TemplateJson.stackIdUuid());
     }
 
     @Test
     void functions_publishVersionsBehindTheLiveAliasAndTriggersUseIt() {
         template.resourceCountIs("AWS::Lambda::Alias", 4);
         template.resourceCountIs("AWS::Lambda::Version", 4);
-        resources("AWS::Lambda::Alias").forEach(alias -> {
+        json.resources("AWS::Lambda::Alias").forEach(alias -> {
             assertThat(alias.path("Properties").path("Name").asText()).isEqualTo("live");
             assertThat(alias.path("Properties").path("FunctionVersion").path("Fn::GetAtt").get(1).asText())
                     .isEqualTo("Version");
         });
         // triggers: SQS mappings, the Function URL and the schedule point at aliases, not $LATEST
-        resources("AWS::Lambda::EventSourceMapping").forEach(m -> assertThat(m.path("Properties")
+        json.resources("AWS::Lambda::EventSourceMapping").forEach(m -> assertThat(m.path("Properties")
                 .path("FunctionName").toString()).contains(":live"));
         template.hasResourceProperties("AWS::Lambda::Url", Map.of("Qualifier", "live"));
         template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("Target", Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", logicalId("AWS::Lambda::Alias", "TickLive"))))));
+                "Arn", Map.of("Ref", json.logicalId("AWS::Lambda::Alias", "TickLive"))))));
     }
 
     @Test
     void sqsEventSources_reportPartialBatchFailures_andTheProvisionerIsSerialised() {
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::SQS::Queue",
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::SQS::Queue",
                         "QueuesProvisioning[A-F0-9]{8}$"), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "MaximumBatchingWindowInSeconds", 5,
                 "BatchSize", 100,
                 "ScalingConfig", Map.of("MaximumConcurrency", 2)));
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::SQS::Queue",
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::SQS::Queue",
                         "QueuesInterruption[A-F0-9]{8}$"), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
     }
@@ -222,9 +220,9 @@ class SpotterClusterTemplateTest {
     @Test
     void logGroups_oneMonthRetentionForEveryFunction() {
         template.resourceCountIs("AWS::Logs::LogGroup", 6);
-        resources("AWS::Logs::LogGroup").forEach(g ->
+        json.resources("AWS::Logs::LogGroup").forEach(g ->
                 assertThat(g.path("Properties").path("RetentionInDays").asInt()).isEqualTo(30));
-        resources("AWS::Lambda::Function").forEach(f -> assertThat(f.path("Properties").path("LoggingConfig")
+        json.resources("AWS::Lambda::Function").forEach(f -> assertThat(f.path("Properties").path("LoggingConfig")
                 .path("LogGroup").path("Ref").asText()).isNotEmpty());
     }
 
@@ -233,13 +231,13 @@ class SpotterClusterTemplateTest {
     @Test
     void webhook_hasAPublicFunctionUrlAndTheFullUrlWithSecretPathIsAnOutput() {
         template.hasResourceProperties("AWS::Lambda::Url", Map.of("AuthType", "NONE"));
-        JsonNode url = json.path("Outputs").path("WebhookUrl").path("Value").path("Fn::Join");
+        JsonNode url = json.outputs().path("WebhookUrl").path("Value").path("Fn::Join");
         assertThat(url.get(0).asText()).isEmpty();
         assertThat(url.get(1).get(0).path("Fn::GetAtt").get(1).asText()).isEqualTo("FunctionUrl");
-        assertThat(url.get(1).get(1)).isEqualTo(stackIdUuid());
+        assertThat(url.get(1).get(1)).isEqualTo(TemplateJson.stackIdUuid());
         for (String output : List.of("TableName", "ProvisioningQueueUrl", "InterruptionQueueUrl", "NodeRoleName",
                 "ConfigParameterName", "DashboardName")) {
-            assertThat(json.path("Outputs").has(output)).as(output).isTrue();
+            assertThat(json.outputs().has(output)).as(output).isTrue();
         }
     }
 
@@ -258,10 +256,10 @@ class SpotterClusterTemplateTest {
                         "Input", Match.serializedJson(Match.objectLike(Map.of(
                                 "kind", "spotter-tick", "cluster", "demo",
                                 "scheduledTime", "<aws.scheduler.scheduled-time>")))))));
-        JsonNode roleStatements = policyStatementsOfRole(role.asString());
+        JsonNode roleStatements = json.policyStatementsOfRole(role.asString());
         assertThat(roleStatements).singleElement().satisfies(s -> {
-            assertThat(actions(s)).containsExactly("lambda:InvokeFunction");
-            assertThat(s.path("Resource").path("Ref").asText()).isEqualTo(logicalId("AWS::Lambda::Alias",
+            assertThat(TemplateJson.actions(s)).containsExactly("lambda:InvokeFunction");
+            assertThat(s.path("Resource").path("Ref").asText()).isEqualTo(json.logicalId("AWS::Lambda::Alias",
                     "TickLive"));
         });
     }
@@ -270,7 +268,7 @@ class SpotterClusterTemplateTest {
 
     @Test
     void configParameter_holdsTheConfigurationObjectWithSubstitutedYaml() throws Exception {
-        JsonNode parameter = resources("AWS::SSM::Parameter").elements().next().path("Properties");
+        JsonNode parameter = json.resources("AWS::SSM::Parameter").elements().next().path("Properties");
         assertThat(parameter.path("Name").asText()).isEqualTo("/spotter/demo/config");
         assertThat(parameter.path("Tier").asText()).isEqualTo("Standard");
         JsonNode config = Synth.JSON.readTree(parameter.path("Value").asText());
@@ -294,7 +292,7 @@ class SpotterClusterTemplateTest {
                 "RoleName", "SpotterNodeRole-demo",
                 "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Principal", Map.of("Service", "ec2.amazonaws.com"))))))));
-        JsonNode role = resources("AWS::IAM::Role").path(logicalId("AWS::IAM::Role", "NodesRole"));
+        JsonNode role = json.resources("AWS::IAM::Role").path(json.logicalId("AWS::IAM::Role", "NodesRole"));
         List<String> managed = new ArrayList<>();
         role.path("Properties").path("ManagedPolicyArns").forEach(arn -> managed.add(arn.toString()));
         assertThat(managed).hasSize(4).anyMatch(a -> a.contains("AmazonEKSWorkerNodePolicy"))
@@ -303,7 +301,7 @@ class SpotterClusterTemplateTest {
                 .anyMatch(a -> a.contains("AmazonSSMManagedInstanceCore"));
         template.hasResourceProperties("AWS::IAM::InstanceProfile", Map.of(
                 "InstanceProfileName", "SpotterNodeRole-demo",
-                "Roles", List.of(Map.of("Ref", logicalId("AWS::IAM::Role", "NodesRole")))));
+                "Roles", List.of(Map.of("Ref", json.logicalId("AWS::IAM::Role", "NodesRole")))));
     }
 
     // --- cluster access ----------------------------------------------------------------------------------------
@@ -315,15 +313,15 @@ class SpotterClusterTemplateTest {
                 "ClusterName", "demo",
                 "Type", "STANDARD",
                 "KubernetesGroups", List.of("spotter-controller"),
-                "PrincipalArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::IAM::Role", "ControllerRole"),
+                "PrincipalArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::IAM::Role", "ControllerRole"),
                         "Arn"))));
         template.hasResourceProperties("AWS::EKS::AccessEntry", Map.of(
                 "ClusterName", "demo",
                 "Type", "EC2_LINUX",
-                "PrincipalArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::IAM::Role", "NodesRole"), "Arn"))));
+                "PrincipalArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::IAM::Role", "NodesRole"), "Arn"))));
         template.hasResourceProperties("AWS::EKS::AccessEntry", Map.of(
                 "Type", "STANDARD",
-                "PrincipalArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::IAM::Role", "SetupRole"), "Arn")),
+                "PrincipalArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::IAM::Role", "SetupRole"), "Arn")),
                 "AccessPolicies", List.of(Match.objectLike(Map.of(
                         "AccessScope", Map.of("Type", "cluster"),
                         "PolicyArn", Match.objectLike(Map.of())))))); // partition-aware ARN (Fn::Join)
@@ -332,18 +330,18 @@ class SpotterClusterTemplateTest {
     @Test
     void customResource_appliesRbacAndWebhookAfterTheSetupAccessEntry() {
         template.resourceCountIs("Custom::SpotterClusterAccess", 1);
-        String resourceId = logicalId("Custom::SpotterClusterAccess", "ClusterAccess[A-F0-9]{8}$");
-        JsonNode resource = resources("Custom::SpotterClusterAccess").path(resourceId);
+        String resourceId = json.logicalId("Custom::SpotterClusterAccess", "ClusterAccess[A-F0-9]{8}$");
+        JsonNode resource = json.resources("Custom::SpotterClusterAccess").path(resourceId);
         JsonNode props = resource.path("Properties");
         assertThat(props.path("ClusterName").asText()).isEqualTo("demo");
         assertThat(props.path("ControllerGroup").asText()).isEqualTo("spotter-controller");
         assertThat(props.path("CodeSha256").asText()).hasSize(64);
-        assertThat(props.path("WebhookUrl")).isEqualTo(json.path("Outputs").path("WebhookUrl").path("Value"));
+        assertThat(props.path("WebhookUrl")).isEqualTo(json.outputs().path("WebhookUrl").path("Value"));
         assertThat(props.path("ServiceToken").path("Fn::GetAtt").get(0).asText()).contains("Provider");
         List<String> dependsOn = new ArrayList<>();
         resource.path("DependsOn").forEach(d -> dependsOn.add(d.asText()));
-        assertThat(dependsOn).contains(logicalId("AWS::EKS::AccessEntry", "SetupAccessEntry"),
-                logicalId("AWS::EKS::AccessEntry", "ControllerAccessEntry"));
+        assertThat(dependsOn).contains(json.logicalId("AWS::EKS::AccessEntry", "SetupAccessEntry"),
+                json.logicalId("AWS::EKS::AccessEntry", "ControllerAccessEntry"));
     }
 
     // --- operations --------------------------------------------------------------------------------------------
@@ -351,7 +349,7 @@ class SpotterClusterTemplateTest {
     @Test
     void dashboardAndAlarms_coverSpotterMetricsDeadLettersAndErrors() {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
-        String body = resources("AWS::CloudWatch::Dashboard").elements().next().path("Properties")
+        String body = json.resources("AWS::CloudWatch::Dashboard").elements().next().path("Properties")
                 .path("DashboardBody").toString();
         for (String metric : List.of("Launches", "Interruptions", "PendingPodAgeSeconds", "FleetHourlyCost",
                 "ApproximateNumberOfMessagesVisible", "Errors")) {
@@ -361,7 +359,7 @@ class SpotterClusterTemplateTest {
         // one alarm per dead-letter queue, one per function
         template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
         List<String> metrics = new ArrayList<>();
-        resources("AWS::CloudWatch::Alarm").forEach(a -> {
+        json.resources("AWS::CloudWatch::Alarm").forEach(a -> {
             JsonNode p = a.path("Properties");
             assertThat(p.path("Threshold").asInt()).isZero();
             assertThat(p.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
@@ -387,68 +385,5 @@ class SpotterClusterTemplateTest {
                 "MemorySize", memory,
                 "Timeout", timeout,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-    }
-
-    static JsonNode stackIdUuid() {
-        return Synth.JSON.valueToTree(Map.of("Fn::Select", List.of(2,
-                Map.of("Fn::Split", List.of("/", Map.of("Ref", "AWS::StackId"))))));
-    }
-
-    static JsonNode resources(String type) {
-        var out = Synth.JSON.createObjectNode();
-        json.path("Resources").fields().forEachRemaining(e -> {
-            if (e.getValue().path("Type").asText().equals(type)) {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        return out;
-    }
-
-    /** The one logical id of {@code type} whose id matches {@code pattern} (a regex searched in the id). */
-    static String logicalId(String type, String pattern) {
-        List<String> ids = new ArrayList<>();
-        resources(type).fieldNames().forEachRemaining(id -> {
-            if (java.util.regex.Pattern.compile(pattern).matcher(id).find()) {
-                ids.add(id);
-            }
-        });
-        assertThat(ids).as(type + " ~ " + pattern).hasSize(1);
-        return ids.get(0);
-    }
-
-    static List<JsonNode> statements(JsonNode document) {
-        List<JsonNode> out = new ArrayList<>();
-        JsonNode statement = document.path("Statement");
-        if (statement.isArray()) {
-            statement.forEach(out::add);
-        } else if (statement.isObject()) {
-            out.add(statement);
-        }
-        return out;
-    }
-
-    static List<String> actions(JsonNode statement) {
-        List<String> out = new ArrayList<>();
-        JsonNode action = statement.path("Action");
-        if (action.isArray()) {
-            action.forEach(a -> out.add(a.asText()));
-        } else if (!action.isMissingNode()) {
-            out.add(action.asText());
-        }
-        return out;
-    }
-
-    static JsonNode policyStatementsOfRole(String roleId) {
-        var out = Synth.JSON.createArrayNode();
-        resources("AWS::IAM::Policy").forEach(p -> {
-            boolean attached = false;
-            for (JsonNode r : p.path("Properties").path("Roles")) {
-                attached |= r.path("Ref").asText().equals(roleId);
-            }
-            if (attached) {
-                statements(p.path("Properties").path("PolicyDocument")).forEach(out::add);
-            }
-        });
-        return out;
     }
 }
