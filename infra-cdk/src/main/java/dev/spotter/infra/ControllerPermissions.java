@@ -18,15 +18,15 @@ import java.util.Map;
  */
 final class ControllerPermissions {
 
-    /** EC2 Describe calls the catalog, discovery and launch need (none supports resource-level permissions). */
+    /**
+     * EC2 Describe calls the catalog, discovery and launch make (docs/ec2-launch.md, "AWS API actions used"); none
+     * supports resource-level permissions.
+     */
     static final List<String> EC2_READ_ACTIONS = List.of(
-            "ec2:DescribeAvailabilityZones",
-            "ec2:DescribeCapacityReservations",
             "ec2:DescribeImages",
             "ec2:DescribeInstances",
             "ec2:DescribeInstanceTypeOfferings",
             "ec2:DescribeInstanceTypes",
-            "ec2:DescribeLaunchTemplates",
             "ec2:DescribeSecurityGroups",
             "ec2:DescribeSpotPriceHistory",
             "ec2:DescribeSubnets");
@@ -37,6 +37,9 @@ final class ControllerPermissions {
     static final List<String> CREATE_ACTIONS_ALLOWED_TO_TAG =
             List.of("RunInstances", "CreateFleet", "CreateLaunchTemplate");
     static final List<String> DELETE_ACTIONS = List.of("ec2:TerminateInstances", "ec2:DeleteLaunchTemplate");
+    /** The tag Spotter puts on everything it launches, which Karpenter's and managed node groups' instances lack. */
+    static final String MANAGED_BY_TAG = "spotter.dev/managed-by";
+    static final String MANAGED_BY_VALUE = "spotter";
     /** Tags Spotter may add to an instance it already owns, after launch (as Karpenter's nodeclaim tagging). */
     static final List<String> POST_LAUNCH_TAG_KEYS = List.of("karpenter.sh/nodeclaim", "Name");
 
@@ -53,14 +56,15 @@ final class ControllerPermissions {
 
     List<PolicyStatement> ec2Statements() {
         List<PolicyStatement> statements = new ArrayList<>();
-        // Resources a launch reads or references; they belong to the account or AWS, not to this cluster.
+        // Resources a launch reads or references, and the two it creates untagged (the spot request, and the network
+        // interface, which Spotter's tag specifications do not cover): the instance itself still needs the tag.
         statements.add(statement("AllowScopedEC2InstanceActions", LAUNCH_ACTIONS, List.of(
                 regional("ec2", "", "image/*"),
                 regional("ec2", "", "snapshot/*"),
                 regional("ec2", "*", "spot-instances-request/*"),
                 regional("ec2", "*", "security-group/*"),
                 regional("ec2", "*", "subnet/*"),
-                regional("ec2", "*", "capacity-reservation/*"),
+                regional("ec2", "*", "network-interface/*"),
                 regional("ec2", "*", "launch-template/*")), null));
         // Resources a launch creates: only with the ownership tag in the request.
         statements.add(statement("AllowScopedEC2InstanceActionsWithTags", TAGGED_CREATE_ACTIONS, createdResources(),
@@ -72,15 +76,30 @@ final class ControllerPermissions {
         statements.add(statement("AllowScopedResourceTagging", List.of("ec2:CreateTags"),
                 List.of(regional("ec2", "*", "instance/*")),
                 Map.of(
-                        "StringEquals", Map.of("aws:ResourceTag/" + ownershipTagKey(), "owned"),
+                        "StringEquals", ownedBySpotter(),
                         "ForAllValues:StringEquals", Map.of("aws:TagKeys", POST_LAUNCH_TAG_KEYS))));
+        // Karpenter's nodes and managed node groups carry the ownership tag too: deletion also needs Spotter's tag.
         statements.add(statement("AllowScopedDeletion", DELETE_ACTIONS, List.of(
                         regional("ec2", "*", "instance/*"),
                         regional("ec2", "*", "launch-template/*")),
-                Map.of("StringEquals", Map.of("aws:ResourceTag/" + ownershipTagKey(), "owned"))));
+                Map.of("StringEquals", ownedBySpotter())));
         statements.add(statement("AllowRegionalReadActions", EC2_READ_ACTIONS, List.of("*"),
                 Map.of("StringEquals", Map.of("aws:RequestedRegion", Aws.REGION))));
         return statements;
+    }
+
+    /** The first spot launch of an account creates EC2's spot service-linked role; nothing else may be created. */
+    PolicyStatement createSpotServiceLinkedRole() {
+        return statement("AllowSpotServiceLinkedRole", List.of("iam:CreateServiceLinkedRole"),
+                List.of("arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID
+                        + ":role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
+                Map.of("StringEquals", Map.of("iam:AWSServiceName", "spot.amazonaws.com")));
+    }
+
+    private Map<String, String> ownedBySpotter() {
+        return Map.of(
+                "aws:ResourceTag/" + ownershipTagKey(), "owned",
+                "aws:ResourceTag/" + MANAGED_BY_TAG, MANAGED_BY_VALUE);
     }
 
     PolicyStatement passNodeRoles(Collection<String> nodeRoleArns) {

@@ -47,13 +47,16 @@ final class Operations extends Construct {
                         + "and queues.")
                 .width(24).height(2).build());
         dashboard.addWidgets(
-                graph("Launches by capacity type", search(List.of("Launches", "LaunchesSpot", "LaunchesOnDemand"), "Sum")),
+                graph("Launches by capacity type",
+                        search(List.of("Launches", "LaunchesSpot", "LaunchesOnDemand"), "Sum")),
                 graph("Interruptions by kind", search(List.of("Interruptions"), "Sum")),
                 graph("Pending pod age (s, max)", search(List.of("PendingPodAgeSeconds"), "Maximum")));
         dashboard.addWidgets(
                 graph("Fleet hourly cost (USD, latest)", search(List.of("FleetHourlyCost"), "Maximum")),
-                graph("Function errors", functionMetrics(functions, true)),
-                graph("Function duration (ms, p99)", functionMetrics(functions, false)));
+                graph("Handler failures (failed / unparseable messages, webhook)", search(List.of(
+                        "SqsMessagesFailed", "SqsMessagesUnparseable", "WebhookEnqueueFailures",
+                        "WebhookMalformedReviews", "WebhookWrongPaths"), "Sum")),
+                graph("Function errors", functionMetrics(functions, true)));
         List<IMetric> dlq = new ArrayList<>();
         deadLetterQueues.forEach((name, queue) -> dlq.add(queue.metricApproximateNumberOfMessagesVisible(
                 MetricOptions.builder().label(name).period(PERIOD).statistic("Maximum").build())));
@@ -61,10 +64,11 @@ final class Operations extends Construct {
         workQueues.forEach((name, queue) -> backlog.add(queue.metricApproximateAgeOfOldestMessage(
                 MetricOptions.builder().label(name).period(PERIOD).statistic("Maximum").build())));
         dashboard.addWidgets(
+                graph("Function duration (ms, p99)", functionMetrics(functions, false)),
                 graph("Dead-letter messages", dlq),
-                graph("Oldest message age (s)", backlog),
-                graph("Provisioner throttles (expected: serialised)",
-                        List.of(functions.get("Provisioner").metricThrottles(sum("Throttles")))));
+                graph("Oldest message age (s)", backlog));
+        dashboard.addWidgets(graph("Provisioner throttles (expected: serialised)",
+                List.of(functions.get("Provisioner").metricThrottles(sum("Throttles")))));
 
         deadLetterQueues.forEach((name, queue) -> alarms.add(alarm(name + "Messages",
                 "Spotter " + clusterName + ": messages in the " + name + " dead-letter queue (failed 5 times)",

@@ -297,6 +297,7 @@ public final class SpotterCluster extends Construct {
             }
         }
         controllerRole.addToPolicy(permissions.passNodeRoles(passable));
+        controllerRole.addToPolicy(permissions.createSpotServiceLinkedRole());
         controllerRole.addToPolicy(permissions.readParameters(configParameter.getParameterArn()));
         controllerRole.addToPolicy(permissions.readPrices());
         controllerRole.addToPolicy(permissions.describeCluster());
@@ -304,9 +305,9 @@ public final class SpotterCluster extends Construct {
         queues.provisioning().grantSendMessages(controllerRole);
     }
 
+    /** The webhook is reachable from the internet: it may only ring the provisioner's bell. */
     private void grantWebhook() {
         queues.provisioning().grantSendMessages(webhookRole);
-        configParameter.grantRead(webhookRole);
     }
 
     /** The item calls docs/state.md lists, on the table and its two indexes: no scans, batches or table management. */

@@ -68,7 +68,7 @@ class SpotterAppTest {
 
     @Test
     void build_dryRunAndRebalanceReachTheFunctionsAndTheConfiguration() throws Exception {
-        SpotterStack stack = Synth.stack(Map.of("clusterName", "dev-1", "dryRun", "true", "rebalance", "off",
+        SpotterStack stack = Synth.stack(Map.of("clusterName", "dev-1", "dryRun", "true", "rebalance", "replace",
                 "nag", "false"));
         TemplateJson json = new TemplateJson(Synth.json(Synth.template(stack)));
 
@@ -78,7 +78,7 @@ class SpotterAppTest {
         JsonNode config = Synth.JSON.readTree(json.resources("AWS::SSM::Parameter").elements().next()
                 .path("Properties").path("Value").asText());
         assertThat(config.path("dryRun").asBoolean()).isTrue();
-        assertThat(config.path("rebalance").asText()).isEqualTo("off");
+        assertThat(config.path("rebalance").asText()).isEqualTo("replace");
         assertThat(config.path("clusterName").asText()).isEqualTo("dev-1");
     }
 

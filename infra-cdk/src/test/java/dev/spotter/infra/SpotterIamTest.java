@@ -18,10 +18,10 @@ class SpotterIamTest {
 
     static final String OWNED_REQUEST = "aws:RequestTag/kubernetes.io/cluster/demo";
     static final String OWNED_RESOURCE = "aws:ResourceTag/kubernetes.io/cluster/demo";
+    static final String MANAGED_BY_RESOURCE = "aws:ResourceTag/spotter.dev/managed-by";
     /** Read-only actions IAM cannot scope to a resource: the only ones allowed on "*". */
-    static final Set<String> UNSCOPABLE = Set.of("ec2:DescribeAvailabilityZones", "ec2:DescribeCapacityReservations",
-            "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings",
-            "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates", "ec2:DescribeSecurityGroups",
+    static final Set<String> UNSCOPABLE = Set.of("ec2:DescribeImages", "ec2:DescribeInstances",
+            "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes", "ec2:DescribeSecurityGroups",
             "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets", "pricing:GetProducts");
 
     static TemplateJson json;
@@ -87,17 +87,22 @@ class SpotterIamTest {
 
         JsonNode later = controller("AllowScopedResourceTagging");
         assertThat(later.path("Condition").path("StringEquals").path(OWNED_RESOURCE).asText()).isEqualTo("owned");
+        assertThat(later.path("Condition").path("StringEquals").path(MANAGED_BY_RESOURCE).asText())
+                .isEqualTo("spotter");
         assertThat(later.path("Condition").path("ForAllValues:StringEquals").path("aws:TagKeys").toString())
                 .isEqualTo("[\"karpenter.sh/nodeclaim\",\"Name\"]");
         assertThat(resources(later)).contains("instance/*").doesNotContain("launch-template");
     }
 
     @Test
-    void terminateAndDeleteLaunchTemplate_onlyOnResourcesCarryingTheOwnershipTag() {
+    void terminateAndDeleteLaunchTemplate_onlyOnResourcesCarryingTheOwnershipAndSpottersTag() {
         JsonNode statement = controller("AllowScopedDeletion");
         assertThat(actions(statement)).containsExactlyInAnyOrder("ec2:TerminateInstances", "ec2:DeleteLaunchTemplate");
         assertThat(statement.path("Condition").path("StringEquals").path(OWNED_RESOURCE).asText())
                 .isEqualTo("owned");
+        // Karpenter's and managed node groups' instances carry the ownership tag as well, not Spotter's
+        assertThat(statement.path("Condition").path("StringEquals").path(MANAGED_BY_RESOURCE).asText())
+                .isEqualTo("spotter");
         // no other statement grants a destructive EC2 action
         for (JsonNode s : json.allPolicyStatements()) {
             if (!s.path("Sid").asText().equals("AllowScopedDeletion")) {
@@ -118,6 +123,15 @@ class SpotterIamTest {
                 assertThat(s.path("Sid").asText()).isEqualTo("AllowPassingInstanceRole");
             }
         }
+    }
+
+    @Test
+    void serviceLinkedRole_onlyEc2SpotsOwn() {
+        JsonNode statement = controller("AllowSpotServiceLinkedRole");
+        assertThat(actions(statement)).containsExactly("iam:CreateServiceLinkedRole");
+        assertThat(statement.path("Condition").path("StringEquals").path("iam:AWSServiceName").asText())
+                .isEqualTo("spot.amazonaws.com");
+        assertThat(resources(statement)).contains("aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot");
     }
 
     @Test
@@ -144,12 +158,12 @@ class SpotterIamTest {
     }
 
     @Test
-    void webhookRole_canOnlySignalTheProvisionerReadTheConfigAndLog() {
+    void webhookRole_canOnlySignalTheProvisionerAndLog() {
         String role = json.logicalId("AWS::IAM::Role", "WebhookRole");
         List<String> actions = new ArrayList<>();
         json.policyStatementsOfRole(role).forEach(s -> actions.addAll(actions(s)));
-        assertThat(actions).allMatch(a -> a.startsWith("sqs:") || a.startsWith("ssm:") || a.startsWith("logs:"))
-                .contains("sqs:SendMessage", "ssm:GetParameter")
+        assertThat(actions).allMatch(a -> a.startsWith("sqs:") || a.startsWith("logs:"))
+                .contains("sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
     }
 

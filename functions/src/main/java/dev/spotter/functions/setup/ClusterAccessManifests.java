@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The three cluster objects Spotter needs, as values: the ClusterRole of the Kubernetes group its controller role is
  * mapped to by its EKS access entry, the binding of that group, and the ValidatingWebhookConfiguration that tells the
- * API server about pod creations. Rules match what {@code dev.spotter.cluster.ClusterApi} calls, nothing more.
+ * API server about pod creations. Rules are docs/eks-access.md's table (what {@code dev.spotter.cluster.ClusterApi}
+ * calls), plus get/watch on what it reads and events.k8s.io events; no update, no wildcard.
  */
 final class ClusterAccessManifests {
 
@@ -41,11 +42,11 @@ final class ClusterAccessManifests {
                 .withRules(
                         rule("", List.of("pods"), "get", "list", "watch"),
                         rule("", List.of("pods/eviction"), "create"),
-                        rule("", List.of("nodes"), "get", "list", "watch", "patch", "update", "delete"),
+                        rule("", List.of("nodes"), "get", "list", "watch", "patch", "delete"),
                         rule("apps", List.of("daemonsets"), "get", "list", "watch"),
                         rule("policy", List.of("poddisruptionbudgets"), "get", "list", "watch"),
-                        rule("", List.of("events"), "create", "patch"),
-                        rule("events.k8s.io", List.of("events"), "create", "patch"))
+                        rule("", List.of("events"), "create"),
+                        rule("events.k8s.io", List.of("events"), "create"))
                 .build();
     }
 
