@@ -274,6 +274,11 @@ public abstract class NodeClaimStoreContract {
 
         assertThat(store().listActive(cluster)).hasSize(count);
         assertThat(readIndex(() -> store().listByPhase(cluster, Phase.PLANNED), list -> list.size() >= count)).hasSize(count);
+        assertClaimsSpanSeveralPages();
+    }
+
+    /** Stores that page (DynamoDB) check here that the paging test really produced more than one page. */
+    protected void assertClaimsSpanSeveralPages() {
     }
 
     /** How many claims the paging test writes: enough for DynamoDB to return several pages. */
