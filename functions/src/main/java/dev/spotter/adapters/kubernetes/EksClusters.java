@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
@@ -13,9 +14,10 @@ public final class EksClusters {
     }
 
     /**
-     * @throws IllegalArgumentException when there is no such cluster, or its description lacks the endpoint or CA
+     * @throws IllegalArgumentException when there is no such cluster, or it is not ready yet (no endpoint, CA or
+     *                                  version)
      */
-    public EksClusterInfo describe(String clusterName) {
+    public ClusterInfo describe(String clusterName) {
         Cluster cluster;
         try {
             cluster = eks.describeCluster(r -> r.name(clusterName)).cluster();
@@ -23,8 +25,16 @@ public final class EksClusters {
             throw new IllegalArgumentException("EKS cluster " + clusterName + " not found in this account and region", e);
         }
         String ca = cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
+        if (ca == null || ca.isBlank() || cluster.endpoint() == null || cluster.endpoint().isBlank()) {
+            throw new IllegalArgumentException("EKS cluster " + clusterName + " has no endpoint or certificate authority yet"
+                    + " (status " + cluster.statusAsString() + ")");
+        }
         String serviceCidr = cluster.kubernetesNetworkConfig() == null
                 ? "" : cluster.kubernetesNetworkConfig().serviceIpv4Cidr();
-        return new EksClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
+        try {
+            return new ClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("EKS cluster " + clusterName + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,13 +61,17 @@ public final class KubernetesClients {
         return forCluster(clusters.describe(clusterName));
     }
 
-    public EksClusterInfo describe(String clusterName) {
+    /** DescribeCluster: endpoint, CA, version and service CIDR (the launch path needs the latter two). */
+    public ClusterInfo describe(String clusterName) {
         return clusters.describe(clusterName);
     }
 
     /** A client for an already described cluster. */
-    public KubernetesClient forCluster(EksClusterInfo cluster) {
-        return forEndpoint(cluster.endpoint(), cluster.certificateAuthority(),
+    public KubernetesClient forCluster(ClusterInfo cluster) {
+        if (cluster.certificateAuthorityData().isEmpty()) {
+            throw new IllegalArgumentException("cluster " + cluster.name() + " has no certificate authority data");
+        }
+        return forEndpoint(cluster.endpoint(), cluster.certificateAuthorityData(),
                 new EksTokenProvider(cluster.name(), tokens, clock));
     }
 
