@@ -1,6 +1,5 @@
 package dev.spotter.adapters.kubernetes;
 
-import dev.spotter.cloud.ClusterInfo;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
@@ -17,7 +16,7 @@ public final class EksClusters {
      * @throws IllegalArgumentException when there is no such cluster, or it is not ready yet (no endpoint, CA or
      *                                  version)
      */
-    public ClusterInfo describe(String clusterName) {
+    public EksClusterInfo describe(String clusterName) {
         Cluster cluster;
         try {
             cluster = eks.describeCluster(r -> r.name(clusterName)).cluster();
@@ -25,16 +24,13 @@ public final class EksClusters {
             throw new IllegalArgumentException("EKS cluster " + clusterName + " not found in this account and region", e);
         }
         String ca = cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
-        if (ca == null || ca.isBlank() || cluster.endpoint() == null || cluster.endpoint().isBlank()) {
-            throw new IllegalArgumentException("EKS cluster " + clusterName + " has no endpoint or certificate authority yet"
-                    + " (status " + cluster.statusAsString() + ")");
-        }
         String serviceCidr = cluster.kubernetesNetworkConfig() == null
                 ? "" : cluster.kubernetesNetworkConfig().serviceIpv4Cidr();
         try {
-            return new ClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
+            return new EksClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("EKS cluster " + clusterName + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("EKS cluster " + clusterName + " (status " + cluster.statusAsString() + "): "
+                    + e.getMessage(), e);
         }
     }
 }

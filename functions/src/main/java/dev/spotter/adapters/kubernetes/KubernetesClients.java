@@ -61,12 +61,22 @@ public final class KubernetesClients {
         return forCluster(clusters.describe(clusterName));
     }
 
-    /** DescribeCluster: endpoint, CA, version and service CIDR (the launch path needs the latter two). */
-    public ClusterInfo describe(String clusterName) {
+    /** DescribeCluster: endpoint, CA, version and service CIDR. */
+    public EksClusterInfo describe(String clusterName) {
         return clusters.describe(clusterName);
     }
 
+    /** DescribeCluster as the domain's {@link ClusterInfo}, which the launch path needs. */
+    public ClusterInfo clusterInfo(String clusterName) {
+        return clusters.describe(clusterName).toClusterInfo();
+    }
+
     /** A client for an already described cluster. */
+    public KubernetesClient forCluster(EksClusterInfo cluster) {
+        return forCluster(cluster.toClusterInfo());
+    }
+
+    /** A client for a cluster described elsewhere. */
     public KubernetesClient forCluster(ClusterInfo cluster) {
         if (cluster.certificateAuthorityData().isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " has no certificate authority data");

@@ -45,7 +45,7 @@ class EksClustersIT {
 
     @Test
     void describe_existingCluster_readsEndpointCaVersionAndServiceCidr() {
-        ClusterInfo info = new EksClusters(eks).describe(cluster);
+        ClusterInfo info = new EksClusters(eks).describe(cluster).toClusterInfo();
 
         assertThat(info.name()).isEqualTo(cluster);
         assertThat(info.endpoint()).startsWith("https://");
