@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmokeTest {
     @Test
     void ffd_smoke() {
-        Plan plan = new FirstFitDecreasing().plan(Fixtures.input(Fixtures.pods("web", 10, 1000, 2, Map.of()), Fixtures.generalTypes(),
-                Fixtures.pool("default")).build());
-        System.out.println(plan);
-        assertThat(plan.unschedulable()).isEmpty();
+        for (PlacementStrategy s : List.of(new FirstFitDecreasing(), new CostOptimizing())) {
+            Plan plan = s.plan(Fixtures.input(Fixtures.pods("web", 10, 1000, 2, Map.of()), Fixtures.generalTypes(),
+                    Fixtures.pool("default")).build());
+            System.out.println(plan.hourlyCost() + " " + plan.nodeClaims().stream().map(c -> c.instanceTypes().get(0) + "x" + c.pods().size()).toList());
+            assertThat(plan.unschedulable()).isEmpty();
+        }
     }
 }
