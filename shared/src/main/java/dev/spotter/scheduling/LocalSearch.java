@@ -216,6 +216,11 @@ final class LocalSearch {
      */
     private boolean relocate(PodModel pod, ClaimTarget from, ClaimTarget to) {
         Variant variant = pod.variant;
+        // cheap refusals first, before taking the pod off its claim
+        if (to.incompatible.get(variant.id) || variant.fits[to.pool.index] == null
+                || !ResourceIndex.fits(to.used, variant.podClass.requests, to.maxAllocatable)) {
+            return false;
+        }
         boolean domainBound = involvesDomains(variant);
         if (domainBound) {
             boolean same = from.zoneMask == to.zoneMask && from.capacityTypes == to.capacityTypes;
@@ -231,7 +236,7 @@ final class LocalSearch {
             to.zoneMask = from.zoneMask;
             to.capacityTypes = from.capacityTypes;
         }
-        if (state.tryClaim(to, pod, variant, domainBound) == null) {
+        if (state.tryClaim(to, pod, variant, domainBound ? SchedulingState.Check.SAME_DOMAINS : SchedulingState.Check.FULL) == null) {
             return true;
         }
         restore(pod, variant, from);
@@ -251,7 +256,7 @@ final class LocalSearch {
     }
 
     private void restore(PodModel pod, Variant variant, ClaimTarget claim) {
-        String reason = state.tryClaim(claim, pod, variant, true);
+        String reason = state.tryClaim(claim, pod, variant, SchedulingState.Check.RESTORE);
         if (reason != null) {
             throw new IllegalStateException("could not put " + pod.key + " back on " + claim.name() + ": " + reason);
         }

@@ -150,16 +150,23 @@ final class SchedulingState {
         return false;
     }
 
-    /** Adds the pod to a claim if it may go there; returns null, or why not. */
-    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant) {
-        return tryClaim(claim, pod, variant, false);
+    /** How much of the topology a placement re-checks. */
+    enum Check {
+        /** Everything, as for a new placement. */
+        FULL,
+        /** A move between claims pinned to the same zone and capacity type: zone and capacity-type counts do not change. */
+        SAME_DOMAINS,
+        /** Putting a pod back where it was, undoing a tried move: the state returns to one already checked. */
+        RESTORE
     }
 
-    /**
-     * As {@link #tryClaim(ClaimTarget, PodModel, Variant)}; {@code sameDomains} is for moving a pod between claims
-     * pinned to the same zone and capacity type, where zone and capacity-type counts do not change.
-     */
-    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant, boolean sameDomains) {
+    /** Adds the pod to a claim if it may go there; returns null, or why not. */
+    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant) {
+        return tryClaim(claim, pod, variant, Check.FULL);
+    }
+
+    /** As {@link #tryClaim(ClaimTarget, PodModel, Variant)}, re-checking the topology as {@code check} says. */
+    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant, Check check) {
         if (variant.unsupported != null) {
             return variant.unsupported;
         }
@@ -193,12 +200,14 @@ final class SchedulingState {
             }
             joined = claim.requirements.and(variant.requirements);
         }
-        String topology = checkTopology(claim, variant, zones, cts, sameDomains);
-        if (topology != null) {
-            return topology;
+        if (check != Check.RESTORE) {
+            String topology = checkTopology(claim, variant, zones, cts, check == Check.SAME_DOMAINS);
+            if (topology != null) {
+                return topology;
+            }
+            zones = outZones;
+            cts = outCapacityTypes;
         }
-        zones = outZones;
-        cts = outCapacityTypes;
         PoolModel pool = claim.pool;
         long[] next = claim.candidates.clone();
         Bits.and(next, fit.types);
