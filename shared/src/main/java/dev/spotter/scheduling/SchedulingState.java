@@ -10,7 +10,6 @@ import dev.spotter.model.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -678,9 +677,5 @@ final class SchedulingState {
             TopologyGroup group = problem.group(Problem.termIdentity(TopologyGroup.Kind.ANTI_AFFINITY, pod, term));
             own(target, group, target.zoneMask, target.capacityTypes, 1);
         }
-    }
-
-    Map<String, Long> describeUsage(PoolModel pool) {
-        return resources.toResources(poolUsage[pool.index]).asMap();
     }
 }
