@@ -141,7 +141,8 @@ final class LocalSearch {
                 ClaimTarget first = order.get(i);
                 for (int j = i + 1; j < order.size() && j <= i + MERGE_WINDOW && budget > 0; j++) {
                     ClaimTarget second = order.get(j);
-                    if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)) {
+                    if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)
+                            || !state.couldShareANode(first, second)) {
                         continue;
                     }
                     if (tryMerge(first, second)) {
@@ -218,7 +219,8 @@ final class LocalSearch {
         Variant variant = pod.variant;
         // cheap refusals first, before taking the pod off its claim
         if (to.incompatible.get(variant.id) || variant.fits[to.pool.index] == null
-                || !ResourceIndex.fits(to.used, variant.podClass.requests, to.maxAllocatable)) {
+                || !ResourceIndex.fits(to.used, variant.podClass.requests, to.maxAllocatable)
+                || state.breaksHostnameConstraint(to, variant)) {
             return false;
         }
         boolean domainBound = involvesDomains(variant);

@@ -456,6 +456,50 @@ final class SchedulingState {
         return null;
     }
 
+    /** A quick test of the hostname constraints alone: would the pod break one on this target? */
+    boolean breaksHostnameConstraint(Target target, Variant variant) {
+        for (int id : variant.ownedGroups) {
+            TopologyGroup group = groups.get(id);
+            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
+                continue;
+            }
+            int count = target.hostCount(group.hostIndex);
+            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY && count > 0
+                    || group.kind == TopologyGroup.Kind.SPREAD && count + (selects(variant.podClass, id) ? 1 : 0) > group.maxSkew()) {
+                return true;
+            }
+        }
+        for (int id : variant.podClass.selectedByAntiGroups) {
+            TopologyGroup group = groups.get(id);
+            if (group.keyKind == TopologyGroup.KeyKind.HOSTNAME && target.hostOwnerCount(group.hostIndex) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the pods of two claims could share one node as far as hostname anti-affinity and host ports go. */
+    boolean couldShareANode(ClaimTarget first, ClaimTarget second) {
+        for (TopologyGroup group : groups) {
+            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
+                continue;
+            }
+            int h = group.hostIndex;
+            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY
+                    && (first.hostOwnerCount(h) > 0 && second.hostCount(h) > 0 || second.hostOwnerCount(h) > 0 && first.hostCount(h) > 0)) {
+                return false;
+            }
+        }
+        for (HostPort port : first.hostPorts) {
+            for (HostPort other : second.hostPorts) {
+                if (port.conflictsWith(other)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static long ownerDomains(TopologyGroup group) {
         long mask = 0;
         for (int d = 0; d < group.owners.length; d++) {
