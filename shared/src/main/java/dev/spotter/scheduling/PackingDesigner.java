@@ -456,9 +456,13 @@ final class PackingDesigner {
 
     // ---------------------------------------------------------------- designing nodes
 
-    /** Every type up to this many is simulated; beyond, a spread of probes and the neighbours of the best one. */
+    /**
+     * Every type up to this many (or when at most {@link #FEW_GROUPS} groups could share the node) is simulated; beyond,
+     * a spread of probes and the neighbours of the best one.
+     */
     private static final int EXHAUSTIVE_TYPES = 24;
     private static final int PROBES = 12;
+    private static final int FEW_GROUPS = 64;
     private static final int CHEAPEST_PROBES = 4;
     private static final int NEIGHBOURS = 3;
     private static final int FULL_PROBE_EVERY = 8;
@@ -541,7 +545,8 @@ final class PackingDesigner {
         int n = candidates.size();
         boolean[] tried = new boolean[n];
         int saturatedAt = n;
-        int step = n <= EXHAUSTIVE_TYPES ? 1 : Math.max(1, n / PROBES);
+        // few groups make a simulation cheap: then every type is tried
+        int step = n <= EXHAUSTIVE_TYPES || fillers.size() <= FEW_GROUPS ? 1 : Math.max(1, n / PROBES);
         if (warmPosition >= 0 && step > 1) {
             // around the previous choice only
             for (int i = Math.max(0, warmPosition - NEIGHBOURS); i <= Math.min(n - 1, warmPosition + NEIGHBOURS); i++) {
