@@ -467,6 +467,9 @@ final class PackingDesigner {
     private static final int NEIGHBOURS = 3;
     private static final int FULL_PROBE_EVERY = 8;
     private Group lastSeed;
+    /** The uncapped requests one node of a capped seed should take (null when the seed is not capped). */
+    private long[] share;
+    private long[] allowance = new long[0];
     private int lastCandidates;
     private int lastPosition;
     private int warmRounds;
@@ -484,6 +487,7 @@ final class PackingDesigner {
             return capped != 0 ? capped : java.util.Arrays.compare(b.requests(), a.requests());
         });
         List<TypeModel> candidates = new ArrayList<>();
+        allowance = new long[resources];
         while (true) {
             Group seed = null;
             for (Group group : groups) {
@@ -501,6 +505,7 @@ final class PackingDesigner {
             node.add(seed, 1);
             fillers.removeIf(node::conflicts);
             int[] runEnds = runEnds(fillers);
+            share = nodesLeft > 0 ? share(fillers, nodesLeft, resources) : null;
             long podsLeft = seed.remaining();
             for (Group filler : fillers) {
                 podsLeft += filler.remaining();
@@ -647,6 +652,31 @@ final class PackingDesigner {
         return fillers;
     }
 
+    /**
+     * When the seed is capped per node, the nodes it needs should share the uncapped pods evenly: each node's share is
+     * their total requests over the nodes needed, plus the largest single request so a whole pod always fits. Without
+     * it, the first nodes would be large and take every uncapped pod, leaving the capped ones alone on small nodes.
+     */
+    private static long[] share(List<Group> fillers, int nodesLeft, int resources) {
+        double[] total = new double[resources];
+        long[] largest = new long[resources];
+        for (Group group : fillers) {
+            if (group.cap != UNCAPPED) {
+                continue;
+            }
+            long[] requests = group.requests();
+            for (int r = 0; r < resources; r++) {
+                total[r] += (double) requests[r] * group.remaining();
+                largest[r] = Math.max(largest[r], requests[r]);
+            }
+        }
+        long[] share = new long[resources];
+        for (int r = 0; r < resources; r++) {
+            share[r] = (long) Math.ceil(total[r] / nodesLeft) + largest[r];
+        }
+        return share;
+    }
+
     /** For each filler, the index after the last filler with the same requests (a run that fits or not as one). */
     private static int[] runEnds(List<Group> fillers) {
         int[] ends = new int[fillers.size()];
@@ -672,6 +702,9 @@ final class PackingDesigner {
         int cts = seed.capacityTypes;
         fill.add(seed, seedCount, remaining);
         node.add(seed, seedCount);
+        if (share != null) {
+            System.arraycopy(share, 0, allowance, 0, share.length);
+        }
         for (int i = 0; i < fillers.size(); i++) {
             if (remaining[ResourceIndex.PODS] <= 0) {
                 break;
@@ -697,6 +730,15 @@ final class PackingDesigner {
                 limit = Math.min(limit, (group.remaining() + nodesLeft - 1) / nodesLeft);
             }
             int count = Math.min(limit, fitCount(remaining, requests));
+            if (share != null && group.cap == UNCAPPED) {
+                count = Math.min(count, fitCount(allowance, requests));
+                if (count == 0) {
+                    continue;
+                }
+                for (int r = 0; r < requests.length; r++) {
+                    allowance[r] -= requests[r] * count;
+                }
+            }
             fill.add(group, count, remaining);
             node.add(group, count);
             zones = z;
