@@ -114,8 +114,8 @@ final class PackingDesigner {
                 leftovers.add(pod);
                 continue;
             }
-            long zones = offeredZones(fit);
-            int cts = offeredCapacityTypes(fit, zones);
+            long zones = fit.offeredZones();
+            int cts = fit.offeredCapacityTypes();
             boolean pinned = false;
             if (involvesDomains(variant)) {
                 long[] pin = counts.pin(variant, fit, zones, cts);
@@ -192,32 +192,6 @@ final class PackingDesigner {
 
     static boolean isDomainKeyed(TopologyGroup group) {
         return group.keyKind == TopologyGroup.KeyKind.ZONE || group.keyKind == TopologyGroup.KeyKind.CAPACITY_TYPE;
-    }
-
-    private static long offeredZones(PoolFit fit) {
-        long zones = 0;
-        for (int i = Bits.next(fit.types, 0); i >= 0; i = Bits.next(fit.types, i + 1)) {
-            TypeModel type = fit.pool.types[i];
-            for (int ct = 0; ct < 2; ct++) {
-                if ((fit.capacityTypes & (1 << ct)) != 0) {
-                    zones |= type.zones[ct];
-                }
-            }
-        }
-        return zones & fit.zoneMask;
-    }
-
-    private static int offeredCapacityTypes(PoolFit fit, long zones) {
-        int cts = 0;
-        for (int i = Bits.next(fit.types, 0); i >= 0; i = Bits.next(fit.types, i + 1)) {
-            TypeModel type = fit.pool.types[i];
-            for (int ct = 0; ct < 2; ct++) {
-                if ((type.zones[ct] & zones) != 0) {
-                    cts |= 1 << ct;
-                }
-            }
-        }
-        return cts & fit.capacityTypes;
     }
 
     private Group newGroup(Variant variant, PoolFit fit, long zones, int cts, boolean pinned) {
@@ -430,7 +404,7 @@ final class PackingDesigner {
         double bestPrice = Double.POSITIVE_INFINITY;
         for (long rest = zones; rest != 0; rest &= rest - 1) {
             int d = Long.numberOfTrailingZeros(rest);
-            double price = cheapestType(fit, 1L << d, cts);
+            double price = fit.cheapestPrice(1L << d, cts);
             if (best < 0 || price < bestPrice) {
                 best = d;
                 bestPrice = price;
@@ -443,15 +417,7 @@ final class PackingDesigner {
         if (Integer.bitCount(cts) == 1) {
             return cts;
         }
-        return cheapestType(fit, zone, 1 << Zones.SPOT) <= cheapestType(fit, zone, 1 << Zones.ON_DEMAND) ? 1 << Zones.SPOT : 1 << Zones.ON_DEMAND;
-    }
-
-    private static double cheapestType(PoolFit fit, long zones, int cts) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = Bits.next(fit.types, 0); i >= 0; i = Bits.next(fit.types, i + 1)) {
-            best = Math.min(best, fit.pool.types[i].price(zones, cts));
-        }
-        return best;
+        return fit.cheapestPrice(zone, 1 << Zones.SPOT) <= fit.cheapestPrice(zone, 1 << Zones.ON_DEMAND) ? 1 << Zones.SPOT : 1 << Zones.ON_DEMAND;
     }
 
     // ---------------------------------------------------------------- designing nodes
