@@ -436,6 +436,7 @@ final class PackingDesigner {
     /** The uncapped requests one node of a capped seed should take (null when the seed is not capped). */
     private long[] share;
     private long[] allowance = new long[0];
+    private long[] smallestShared;
     private int lastCandidates;
     private int lastPosition;
     private int warmRounds;
@@ -454,24 +455,38 @@ final class PackingDesigner {
         });
         List<TypeModel> candidates = new ArrayList<>();
         allowance = new long[resources];
+        int seedIndex = 0;
+        Group prepared = null;
+        List<Group> fillers = List.of();
+        int[] runEnds = new int[0];
+        int nodesLeft = 0;
+        int repeated = 0;
         while (true) {
-            Group seed = null;
-            for (Group group : groups) {
-                if (group.remaining() > 0) {
-                    seed = group;
-                    break;
-                }
+            // groups never refill, so the first with pods left only moves forward
+            while (seedIndex < groups.size() && groups.get(seedIndex).remaining() == 0) {
+                seedIndex++;
             }
-            if (seed == null) {
+            if (seedIndex == groups.size()) {
                 return;
             }
-            int nodesLeft = seed.cap == UNCAPPED ? 0 : nodesNeeded(groups, seed.capKey);
-            List<Group> fillers = fillers(fillerOrder, seed);
-            node.clear();
-            node.add(seed, 1);
-            fillers.removeIf(node::conflicts);
-            int[] runEnds = runEnds(fillers);
+            Group seed = groups.get(seedIndex);
+            if (seed != prepared) {
+                nodesLeft = seed.cap == UNCAPPED ? 0 : nodesNeeded(groups, seed.capKey);
+                fillers = fillers(fillerOrder, seed);
+                node.clear();
+                node.add(seed, 1);
+                fillers.removeIf(node::conflicts);
+                runEnds = runEnds(fillers);
+                prepared = seed;
+            } else {
+                // the same seed as last round: only drop the exhausted fillers
+                if (fillers.removeIf(g -> g.remaining() == 0)) {
+                    runEnds = runEnds(fillers);
+                }
+                nodesLeft = nodesLeft == 0 ? 0 : Math.max(1, nodesLeft - repeated);
+            }
             share = nodesLeft > 0 ? share(fillers, nodesLeft, resources) : null;
+            smallestShared = share != null ? smallest(fillers, resources) : null;
             long podsLeft = seed.remaining();
             for (Group filler : fillers) {
                 podsLeft += filler.remaining();
@@ -501,7 +516,7 @@ final class PackingDesigner {
                 }
                 continue;
             }
-            emit(pool, best, budget, designs);
+            repeated = emit(pool, best, budget, designs);
         }
     }
 
@@ -558,8 +573,8 @@ final class PackingDesigner {
         return true;
     }
 
-    /** Opens the best fill as many times as the same fill repeats (and the limits allow). */
-    private void emit(PoolModel pool, Fill best, long[] budget, List<Design> designs) {
+    /** Opens the best fill as many times as the same fill repeats (and the limits allow); returns how many times. */
+    private int emit(PoolModel pool, Fill best, long[] budget, List<Design> designs) {
         int repeats = Integer.MAX_VALUE;
         for (int m = 0; m < best.count; m++) {
             repeats = Math.min(repeats, best.members[m].remaining() / best.amounts[m]);
@@ -583,6 +598,7 @@ final class PackingDesigner {
                 ResourceIndex.subtract(budget, best.type.capacity);
             }
         }
+        return repeats;
     }
 
     private static int repeatsWithin(PoolModel pool, TypeModel type, long[] budget) {
@@ -643,6 +659,23 @@ final class PackingDesigner {
         return share;
     }
 
+    /** The element-wise smallest request of the uncapped fillers: below it in any resource, no more of them fit. */
+    private static long[] smallest(List<Group> fillers, int resources) {
+        long[] smallest = new long[resources];
+        java.util.Arrays.fill(smallest, Long.MAX_VALUE);
+        boolean any = false;
+        for (Group group : fillers) {
+            if (group.cap == UNCAPPED) {
+                any = true;
+                long[] requests = group.requests();
+                for (int r = 0; r < resources; r++) {
+                    smallest[r] = Math.min(smallest[r], requests[r]);
+                }
+            }
+        }
+        return any ? smallest : new long[resources];
+    }
+
     /** For each filler, the index after the last filler with the same requests (a run that fits or not as one). */
     private static int[] runEnds(List<Group> fillers) {
         int[] ends = new int[fillers.size()];
@@ -677,7 +710,8 @@ final class PackingDesigner {
             }
             Group group = fillers.get(i);
             long[] requests = group.requests();
-            if (!ResourceIndex.within(requests, remaining)) {
+            boolean shared = share != null && group.cap == UNCAPPED;
+            if (!ResourceIndex.within(requests, remaining) || shared && !ResourceIndex.within(requests, allowance)) {
                 // no pod of the same size fits either: skip the run
                 i = runEnds[i] - 1;
                 continue;
@@ -709,6 +743,10 @@ final class PackingDesigner {
             node.add(group, count);
             zones = z;
             cts = c;
+            if (shared && !ResourceIndex.within(smallestShared, allowance)) {
+                // the share is used up, and the uncapped pods come last
+                break;
+            }
         }
         fill.type = type;
         fill.zones = zones;
