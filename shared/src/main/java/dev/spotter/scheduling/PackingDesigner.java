@@ -1,5 +1,7 @@
 package dev.spotter.scheduling;
 
+import dev.spotter.model.WellKnownLabels;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.spotter.model.WellKnownLabels;
 
 /**
  * CostOptimizing's construction step. Pods of the same variant form a group; pods with zone or capacity-type

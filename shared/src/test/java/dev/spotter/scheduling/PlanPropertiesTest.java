@@ -74,9 +74,8 @@ class PlanPropertiesTest {
     private static List<Pod> uniqueNames(List<Pod> pods) {
         List<Pod> named = new ArrayList<>();
         for (int i = 0; i < pods.size(); i++) {
-            named.add(pods.get(i).toBuilder().build().toBuilder().build());
             Pod pod = pods.get(i);
-            named.set(i, Pod.builder(pod.namespace(), "p" + i).uid("u" + i).labels(pod.labels()).requests(pod.requests())
+            named.add(Pod.builder(pod.namespace(), "p" + i).uid("u" + i).labels(pod.labels()).requests(pod.requests())
                     .nodeSelector(pod.nodeSelector()).topologySpread(pod.topologySpread()).podAntiAffinity(pod.podAntiAffinity()).build());
         }
         return named;
