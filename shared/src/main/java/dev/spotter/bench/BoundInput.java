@@ -28,6 +28,15 @@ public final class BoundInput {
     private final List<CostLowerBound.NodeShape> shapes = new ArrayList<>();
     private final List<NodePool> shapePools = new ArrayList<>();
     private final List<Requirements> shapeRequirements = new ArrayList<>();
+    private final java.util.Map<PodShapeKey, BitSet> usableByKey = new java.util.HashMap<>();
+
+    /** What decides which shapes a pod may use; pods of a trace or a Deployment share few of these. */
+    private record PodShapeKey(Resources requests, java.util.Map<String, String> nodeSelector, List<Requirements> affinity,
+                               List<Toleration> tolerations) {
+        static PodShapeKey of(Pod pod) {
+            return new PodShapeKey(pod.requests(), pod.nodeSelector(), pod.requiredNodeAffinity(), pod.tolerations());
+        }
+    }
 
     private BoundInput() {
     }
@@ -88,6 +97,10 @@ public final class BoundInput {
     }
 
     private BitSet usable(Pod pod) {
+        return usableByKey.computeIfAbsent(PodShapeKey.of(pod), key -> computeUsable(pod));
+    }
+
+    private BitSet computeUsable(Pod pod) {
         Resources needed = pod.requests().plus(Resources.builder().pods(1).build());
         List<Requirements> terms = podTerms(pod);
         BitSet usable = new BitSet();
