@@ -4,12 +4,13 @@ import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.InstanceTypeResolver;
-import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.ConfigException;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodePool;
+import dev.spotter.manifest.ManifestReader;
+import dev.spotter.manifest.Manifests;
 import dev.spotter.scheduling.CostOptimizing;
 import dev.spotter.scheduling.ExistingNode;
 import dev.spotter.scheduling.FirstFitDecreasing;
@@ -17,7 +18,9 @@ import dev.spotter.scheduling.PlacementStrategy;
 import dev.spotter.scheduling.Plan;
 import dev.spotter.scheduling.SchedulingInput;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * {@code spotter plan}: reads Kubernetes manifests (NodePool, EC2NodeClass, Pod, Node, DaemonSet), resolves instance
@@ -58,7 +62,7 @@ public final class PlanCommand implements Command {
             PlacementStrategy strategy = strategy(arguments.choice("--strategy", "cost", Set.of("cost", "ffd")));
             List<Path> files = files(arguments.all("--filename"));
             Catalog catalog = catalog(arguments.single("--catalog", null), arguments.single("--region", CatalogCsv.DEFAULT_REGION));
-            ClusterManifests manifests = ClusterManifests.read(files);
+            Manifests manifests = read(files);
             manifests.warnings().forEach(warning -> err.println("warning: " + warning));
             SchedulingInput input = input(manifests, catalog, err);
             Plan plan = strategy.plan(input);
@@ -72,6 +76,15 @@ public final class PlanCommand implements Command {
         }
     }
 
+    private static Manifests read(List<Path> files) {
+        try {
+            return ManifestReader.read(sources(files));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // the reader reports bad YAML as ConfigException (file, object, field); anything else escaping it is still bad input
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     private static PlacementStrategy strategy(String name) {
         return name.equals("ffd") ? new FirstFitDecreasing() : new CostOptimizing();
     }
@@ -82,13 +95,38 @@ public final class PlanCommand implements Command {
         }
         List<Path> files = new ArrayList<>();
         for (String name : names) {
-            Path file = Path.of(name);
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            Path path = Path.of(name);
+            if (Files.isDirectory(path)) {
+                files.addAll(yamlFilesIn(path));
+            } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
+                files.add(path);
+            } else {
                 throw new UsageException(name + ": no such readable file");
             }
-            files.add(file);
         }
         return files;
+    }
+
+    /** Like kubectl -f DIR: the directory's *.yaml, *.yml and *.json files, in name order. */
+    private static List<Path> yamlFilesIn(Path dir) {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageException(dir + ": cannot list directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** File contents keyed by the path as the user wrote it, so that errors name the file the same way. */
+    private static Map<String, String> sources(List<Path> files) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                sources.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UsageException(file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return sources;
     }
 
     private static Catalog catalog(String file, String region) {
@@ -110,7 +148,7 @@ public final class PlanCommand implements Command {
     }
 
     /** Pending pods to plan; bound pods become the load of the existing node they name. */
-    static SchedulingInput input(ClusterManifests manifests, Catalog catalog, PrintStream err) {
+    static SchedulingInput input(Manifests manifests, Catalog catalog, PrintStream err) {
         Map<String, List<Pod>> boundByNode = new TreeMap<>();
         List<Pod> pending = new ArrayList<>();
         for (Pod pod : manifests.pods()) {
@@ -160,13 +198,5 @@ public final class PlanCommand implements Command {
                 "  --region REGION       the catalog's region (default us-east-1)",
                 "  -o, --output FORMAT   table (default) or json",
                 "  --strategy NAME       cost (default, cheapest packing) or ffd (Karpenter's first-fit decreasing)");
-    }
-
-    /** The objects of the given manifests, by kind. */
-    record ClusterManifests(List<NodePool> nodePools, List<NodeClass> nodeClasses, List<Pod> pods, List<Node> nodes,
-                            List<DaemonSet> daemonSets, List<String> warnings) {
-        static ClusterManifests read(List<Path> files) {
-            throw new UsageException("reading manifests needs the catalog branch's ManifestReader");
-        }
     }
 }
