@@ -50,10 +50,10 @@ public final class BenchCommand implements Command {
         List<BenchResult> results = new ArrayList<>();
         try {
             if (options.synthetic) {
-                for (BenchResult.Synthetic result : SyntheticBenchmark.run(options.pods, options.strategies, options.runs)) {
+                SyntheticBenchmark.run(options.pods, options.strategies, options.runs, result -> {
                     printJson(out, result);
                     results.add(result);
-                }
+                });
             }
             for (Path trace : options.traces) {
                 BenchResult.Trace result = TraceBenchmark.run(trace, options.runs);

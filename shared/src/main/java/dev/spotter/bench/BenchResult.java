@@ -9,12 +9,12 @@ public sealed interface BenchResult {
     /**
      * A synthetic case: {@code seconds} is the median wall time of planning once, {@code cpuSeconds} the planning
      * thread's CPU time in that run, {@code processCpuSeconds} the JVM's (with GC), {@code podsPerSecond} pods over
-     * seconds.
+     * seconds, {@code runs} the measured runs behind the median.
      */
     @JsonPropertyOrder({"case", "strategy", "pods", "nodeClaims", "unschedulable", "hourlyCost", "seconds", "cpuSeconds", "processCpuSeconds",
-            "podsPerSecond"})
+            "podsPerSecond", "runs"})
     record Synthetic(@JsonProperty("case") String benchCase, String strategy, int pods, int nodeClaims, int unschedulable, double hourlyCost,
-                     double seconds, double cpuSeconds, double processCpuSeconds, double podsPerSecond) implements BenchResult {
+                     double seconds, double cpuSeconds, double processCpuSeconds, double podsPerSecond, int runs) implements BenchResult {
     }
 
     /**
@@ -26,11 +26,11 @@ public sealed interface BenchResult {
      */
     @JsonPropertyOrder({"case", "strategy", "pods", "unschedulable", "nodeClaims", "hourlyCost", "baselineHourlyCost", "lowerBound",
             "ratioToBound", "seconds", "cpuSeconds", "processCpuSeconds", "baselineNodeClaims", "baselineUnschedulable", "baselineSeconds",
-            "lowerBoundPods", "groupLowerBound", "lowerBoundConverged", "lowerBoundSeconds", "spotShare"})
+            "lowerBoundPods", "groupLowerBound", "lowerBoundConverged", "lowerBoundSeconds", "spotShare", "runs"})
     record Trace(@JsonProperty("case") String benchCase, String strategy, int pods, int unschedulable, int nodeClaims, double hourlyCost,
                  double baselineHourlyCost, double lowerBound, double ratioToBound, double seconds, double cpuSeconds,
                  double processCpuSeconds,
                  int baselineNodeClaims, int baselineUnschedulable, double baselineSeconds, int lowerBoundPods,
-                 double groupLowerBound, boolean lowerBoundConverged, double lowerBoundSeconds, double spotShare) implements BenchResult {
+                 double groupLowerBound, boolean lowerBoundConverged, double lowerBoundSeconds, double spotShare, int runs) implements BenchResult {
     }
 }

@@ -57,7 +57,7 @@ final class TraceBenchmark {
                 cost.processCpuSeconds(),
                 baseline.result().nodeClaims().size(), baseline.result().unschedulable().size(), baseline.seconds(),
                 bound.result().podsCounted(), bound.result().groupBound(), bound.result().converged(), bound.seconds(),
-                spotShare(plan));
+                spotShare(plan), cost.runs());
     }
 
     private static String caseName(Path trace) {
