@@ -65,7 +65,7 @@ public record PlanReport(List<Claim> nodeClaims, List<ExistingNode> existingNode
             TextTable table = new TextTable("NODECLAIM", "NODEPOOL", "CAPACITY", "INSTANCE TYPES (cheapest first)", "ZONES", "PODS", "$/HOUR");
             for (Claim claim : nodeClaims) {
                 table.row(claim.name(), claim.nodePool(), claim.capacityType(), abbreviate(claim.instanceTypes(), 3),
-                        String.join(",", claim.zones()), Integer.toString(claim.pods().size()), money(claim.hourlyPrice()));
+                        zones(claim.zones()), Integer.toString(claim.pods().size()), money(claim.hourlyPrice()));
             }
             table.alignRight(5).alignRight(6);
             text.append(table.render()).append('\n');
@@ -92,6 +92,22 @@ public record PlanReport(List<Claim> nodeClaims, List<ExistingNode> existingNode
                         + "%d unschedulable, $%s/hour%n",
                 nodeClaims.size(), plural(nodeClaims.size()), spot, nodeClaims.size() - spot, onClaims, plural(onClaims),
                 onNodes, plural(onNodes), unschedulable.size(), money(hourlyCost));
+    }
+
+    /** "us-east-1a,b,c" for zones of one region that differ in the last letter only. */
+    static String zones(List<String> zones) {
+        if (zones.size() < 2) {
+            return String.join(",", zones);
+        }
+        String first = zones.get(0);
+        String prefix = first.substring(0, first.length() - 1);
+        boolean compact = zones.stream().allMatch(z -> z.length() == first.length() && z.startsWith(prefix));
+        if (!compact) {
+            return String.join(",", zones);
+        }
+        StringBuilder text = new StringBuilder(first);
+        zones.subList(1, zones.size()).forEach(z -> text.append(',').append(z.charAt(z.length() - 1)));
+        return text.toString();
     }
 
     private static String plural(long count) {

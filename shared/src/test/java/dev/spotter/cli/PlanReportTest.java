@@ -50,6 +50,14 @@ class PlanReportTest {
     }
 
     @Test
+    void zones_whenSameRegion_compactsToLastLetters() {
+        assertThat(PlanReport.zones(List.of("us-east-1a", "us-east-1c", "us-east-1f"))).isEqualTo("us-east-1a,c,f");
+        assertThat(PlanReport.zones(List.of("us-east-1a"))).isEqualTo("us-east-1a");
+        assertThat(PlanReport.zones(List.of("us-east-1a", "local-zone-x1"))).isEqualTo("us-east-1a,local-zone-x1");
+        assertThat(PlanReport.zones(List.of())).isEmpty();
+    }
+
+    @Test
     void toTable_whenPlan_alignsColumnsAndTotals() {
         String table = PlanReport.of(plan()).toTable();
 
@@ -60,6 +68,7 @@ class PlanReportTest {
         assertThat(lines.get(2)).endsWith("0.1450");
         assertThat(table).contains("EXISTING NODE").contains("ip-10-0-1-1").doesNotContain("ip-10-0-1-2");
         assertThat(table).contains("UNSCHEDULABLE POD").contains("ml/big");
+        assertThat(lines.get(1)).contains("us-east-1a,b ");
         assertThat(lines.get(lines.size() - 1))
                 .isEqualTo("TOTAL  2 new node claims (1 spot, 1 on-demand) for 3 pods, 1 pod on existing nodes, 1 unschedulable, $0.1762/hour");
     }
