@@ -1,0 +1,49 @@
+package dev.spotter.lifecycle;
+
+import dev.spotter.cluster.Node;
+import dev.spotter.cluster.Pod;
+import dev.spotter.nodeclaim.NodeClaim;
+
+import java.util.List;
+
+/** One step the reconcile tick decided to take; an executor carries it out against the cloud, the cluster and the store. */
+public sealed interface LifecycleCommand {
+
+    /** The claim's instance joined the cluster as {@code node}. */
+    record MarkRegistered(NodeClaim claim, Node node) implements LifecycleCommand {
+    }
+
+    /** The claim's node is Ready, its startup taints are gone and its extended resources are registered. */
+    record MarkInitialized(NodeClaim claim) implements LifecycleCommand {
+    }
+
+    /** A Planned claim whose instance exists (the launch finished but was not recorded): record it. */
+    record AdoptInstance(NodeClaim claim, InstanceView instance) implements LifecycleCommand {
+    }
+
+    /** A Planned claim with no instance, still young enough to try: launch it again. */
+    record Relaunch(NodeClaim claim) implements LifecycleCommand {
+    }
+
+    /**
+     * Give the claim up: terminate its instance (if any), delete its Node (if any) and tombstone it.
+     * Used for claims that never launched or registered, and for claims whose instance is gone.
+     */
+    record Retire(NodeClaim claim, Node node, String reason) implements LifecycleCommand {
+    }
+
+    /** Evict these pods, in this order, from a draining claim's node. */
+    record Evict(NodeClaim claim, Node node, List<Pod> pods) implements LifecycleCommand {
+        public Evict {
+            pods = List.copyOf(pods);
+        }
+    }
+
+    /** A draining claim is empty (or out of grace): terminate the instance, delete the Node, tombstone the claim. */
+    record FinishDrain(NodeClaim claim, Node node, String reason) implements LifecycleCommand {
+    }
+
+    /** An instance tagged for this cluster that no live claim owns. */
+    record TerminateOrphan(InstanceView instance, String reason) implements LifecycleCommand {
+    }
+}
