@@ -1,7 +1,6 @@
 package dev.spotter.scheduling;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,34 +100,38 @@ public final class CostOptimizing implements PlacementStrategy {
             }
             pending = retry;
         }
-        retryFailed(state, errors, levels);
+        retryFailed(state, errors);
         new LocalSearch(state, searchBudget).improve();
         state.compactClaims();
         return PlanAssembler.assemble(state, errors, name());
     }
 
-    /** Karpenter's add: existing capacity, then an open claim (fewest pods first), then a new claim. */
+    /** Karpenter's add: existing capacity, then an open claim (first fit, in the order they were opened), then a new claim. */
     private static String placeAnywhere(SchedulingState state, PodModel pod, Variant variant) {
         if (Placement.onExistingCapacity(state, pod, variant)) {
             return null;
         }
-        List<ClaimTarget> open = new ArrayList<>(state.claims);
-        open.removeIf(c -> c.removed);
-        open.sort(Comparator.comparingInt(c -> c.pods.size()));
-        for (ClaimTarget claim : open) {
-            if (state.tryClaim(claim, pod, variant) == null) {
+        for (ClaimTarget claim : state.claims) {
+            if (!claim.removed && state.tryClaim(claim, pod, variant) == null) {
                 return null;
             }
         }
         return Placement.onNewClaim(state, pod, variant);
     }
 
-    /** Pods that failed before others were placed may fit now (affinity to a pod placed later), as Karpenter's queue retries. */
-    private static void retryFailed(SchedulingState state, Map<PodModel, String> errors, Map<PodModel, Integer> levels) {
+    /**
+     * Pods with topology constraints that failed before others were placed may fit now (affinity to a pod placed later,
+     * a spread whose minimum rose), as Karpenter's queue retries them while it makes progress. Pods that failed on
+     * resources, taints or limits are not retried: placing more pods cannot help them.
+     */
+    private static void retryFailed(SchedulingState state, Map<PodModel, String> errors) {
         boolean progress = !errors.isEmpty();
         while (progress) {
             progress = false;
             for (PodModel pod : new ArrayList<>(errors.keySet())) {
+                if (pod.podClass.template.podAffinity().isEmpty() && pod.podClass.template.topologySpread().isEmpty()) {
+                    continue;
+                }
                 for (int level = 0; level <= pod.podClass.maxLevel; level++) {
                     if (placeAnywhere(state, pod, state.problem.variant(pod.podClass, level)) == null) {
                         errors.remove(pod);

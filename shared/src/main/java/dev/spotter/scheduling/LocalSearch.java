@@ -141,7 +141,8 @@ final class LocalSearch {
                 ClaimTarget first = order.get(i);
                 for (int j = i + 1; j < order.size() && j <= i + MERGE_WINDOW && budget > 0; j++) {
                     ClaimTarget second = order.get(j);
-                    if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)) {
+                    if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)
+                            || !state.couldShareANode(first, second)) {
                         continue;
                     }
                     if (tryMerge(first, second)) {
@@ -216,6 +217,12 @@ final class LocalSearch {
      */
     private boolean relocate(PodModel pod, ClaimTarget from, ClaimTarget to) {
         Variant variant = pod.variant;
+        // cheap refusals first, before taking the pod off its claim
+        if (to.incompatible.get(variant.id) || variant.fits[to.pool.index] == null
+                || !ResourceIndex.fits(to.used, variant.podClass.requests, to.maxAllocatable)
+                || state.breaksHostnameConstraint(to, variant)) {
+            return false;
+        }
         boolean domainBound = involvesDomains(variant);
         if (domainBound) {
             boolean same = from.zoneMask == to.zoneMask && from.capacityTypes == to.capacityTypes;
@@ -231,7 +238,7 @@ final class LocalSearch {
             to.zoneMask = from.zoneMask;
             to.capacityTypes = from.capacityTypes;
         }
-        if (state.tryClaim(to, pod, variant, domainBound) == null) {
+        if (state.tryClaim(to, pod, variant, domainBound ? SchedulingState.Check.SAME_DOMAINS : SchedulingState.Check.FULL) == null) {
             return true;
         }
         restore(pod, variant, from);
@@ -251,7 +258,7 @@ final class LocalSearch {
     }
 
     private void restore(PodModel pod, Variant variant, ClaimTarget claim) {
-        String reason = state.tryClaim(claim, pod, variant, true);
+        String reason = state.tryClaim(claim, pod, variant, SchedulingState.Check.RESTORE);
         if (reason != null) {
             throw new IllegalStateException("could not put " + pod.key + " back on " + claim.name() + ": " + reason);
         }

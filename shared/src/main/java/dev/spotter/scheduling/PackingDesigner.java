@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.spotter.model.WellKnownLabels;
+
 /**
  * CostOptimizing's construction step. Pods of the same variant form a group; pods with zone or capacity-type
  * constraints are first given their domain (replaying Karpenter's spread/affinity choice on counts, cheapest domain on
@@ -24,15 +26,17 @@ final class PackingDesigner {
 
     private final SchedulingState state;
     private final Problem problem;
-    private final Map<Long, Boolean> compatibility = new HashMap<>();
     private final List<PodModel> leftovers = new ArrayList<>();
     private final List<PodModel> pinnedSequence = new ArrayList<>();
     private final Map<PodModel, Design> designOf = new HashMap<>();
     private Set<PodModel> pinned;
 
+    private final NodeConflicts node;
+
     PackingDesigner(SchedulingState state) {
         this.state = state;
         this.problem = state.problem;
+        this.node = new NodeConflicts();
     }
 
     /** A set of pods of one variant that go to the same NodePool, zone and capacity type. */
@@ -47,6 +51,11 @@ final class PackingDesigner {
         double fair;
         int cap;
         int capKey;
+        /** Repelling topology groups that select these pods, and those these pods own. */
+        int[] repelledBy = new int[0];
+        int[] repels = new int[0];
+        /** The pods require labels that are not well known (NodePool labels): checked pairwise. */
+        boolean customLabels;
 
         Group(Variant variant, PoolFit fit, long zones, int capacityTypes, boolean pinned) {
             this.variant = variant;
@@ -231,7 +240,16 @@ final class PackingDesigner {
             group.cap = 1;
             group.capKey = -1 - variant.podClass.hostPorts.get(0).port();
         }
+        group.repelledBy = Arrays.stream(variant.podClass.selectedByGroups).filter(id -> repels(problem.groups.get(id))).toArray();
+        group.repels = Arrays.stream(variant.ownedGroups).filter(id -> repels(problem.groups.get(id))).toArray();
+        group.customLabels = variant.requirements.keys().stream().anyMatch(k -> !WellKnownLabels.WELL_KNOWN.contains(k));
         return group;
+    }
+
+    /** Groups whose owners keep the pods they select off their node (or, zonal anti-affinity, out of their zone). */
+    private static boolean repels(TopologyGroup group) {
+        return group.kind == TopologyGroup.Kind.ANTI_AFFINITY && group.keyKind != TopologyGroup.KeyKind.CAPACITY_TYPE
+                || group.kind == TopologyGroup.Kind.SPREAD && group.keyKind == TopologyGroup.KeyKind.HOSTNAME;
     }
 
     /** The cheapest price of one pod if it filled its best type exactly on its dominant resource. */
@@ -438,12 +456,30 @@ final class PackingDesigner {
 
     // ---------------------------------------------------------------- designing nodes
 
+    /** Every type up to this many is simulated; beyond, a spread of probes and the neighbours of the best one. */
+    private static final int EXHAUSTIVE_TYPES = 24;
+    private static final int PROBES = 12;
+    private static final int CHEAPEST_PROBES = 4;
+    private static final int NEIGHBOURS = 3;
+    private static final int FULL_PROBE_EVERY = 8;
+    private Group lastSeed;
+    private int lastCandidates;
+    private int lastPosition;
+    private int warmRounds;
+
     private void design(PoolModel pool, List<Group> groups, List<Design> designs) {
         long[] budget = state.remainingLimits(pool);
         int resources = problem.resources.size();
         long[] remaining = new long[resources];
         Fill fill = new Fill(groups.size(), resources);
         Fill best = new Fill(groups.size(), resources);
+        List<Group> fillerOrder = new ArrayList<>(groups);
+        // capped pods first so each node takes its share of them, then the rest by size; equal requests side by side
+        fillerOrder.sort((a, b) -> {
+            int capped = Boolean.compare(b.cap != UNCAPPED, a.cap != UNCAPPED);
+            return capped != 0 ? capped : java.util.Arrays.compare(b.requests(), a.requests());
+        });
+        List<TypeModel> candidates = new ArrayList<>();
         while (true) {
             Group seed = null;
             for (Group group : groups) {
@@ -456,18 +492,33 @@ final class PackingDesigner {
                 return;
             }
             int nodesLeft = seed.cap == UNCAPPED ? 0 : nodesNeeded(groups, seed.capKey);
-            List<Group> fillers = fillers(groups, seed);
-            best.clear();
+            List<Group> fillers = fillers(fillerOrder, seed);
+            node.clear();
+            node.add(seed, 1);
+            fillers.removeIf(node::conflicts);
+            int[] runEnds = runEnds(fillers);
+            long podsLeft = seed.remaining();
+            for (Group filler : fillers) {
+                podsLeft += filler.remaining();
+            }
+            candidates.clear();
             for (int i = Bits.next(seed.fit.types, 0); i >= 0; i = Bits.next(seed.fit.types, i + 1)) {
                 TypeModel type = pool.types[i];
-                if (!type.offered(seed.zones, seed.capacityTypes) || (budget != null && !pool.withinLimits(type.capacity, budget))) {
-                    continue;
-                }
-                simulate(type, seed, fillers, nodesLeft, remaining, fill);
-                if (fill.count > 0 && fill.better(best)) {
-                    best.copyFrom(fill);
+                if (type.offered(seed.zones, seed.capacityTypes) && (budget == null || pool.withinLimits(type.capacity, budget))) {
+                    candidates.add(type);
                 }
             }
+            // a seed of the same shape as the last one starts from the type chosen then (a full probe every so often)
+            boolean warm = lastSeed != null && Arrays.equals(lastSeed.requests(), seed.requests())
+                    && lastSeed.cap == seed.cap && lastSeed.zones == seed.zones && lastCandidates == candidates.size()
+                    && warmRounds++ % FULL_PROBE_EVERY != 0;
+            if (!warm) {
+                warmRounds = 1;
+            }
+            chooseType(candidates, seed, fillers, runEnds, nodesLeft, podsLeft, remaining, fill, best, warm ? lastPosition : -1);
+            lastSeed = seed;
+            lastCandidates = candidates.size();
+            lastPosition = best.position;
             if (best.count == 0) {
                 // nothing within the limits left for this pod here: the FFD pass reports why
                 while (seed.remaining() > 0) {
@@ -475,28 +526,85 @@ final class PackingDesigner {
                 }
                 continue;
             }
-            int repeats = Integer.MAX_VALUE;
+            emit(pool, best, budget, designs);
+        }
+    }
+
+    /**
+     * Simulates the candidate types (cheapest first) and leaves the best fill in {@code best}. Past
+     * {@link #EXHAUSTIVE_TYPES} candidates, it simulates a spread of probes, then the neighbours of the best probe. Once a
+     * type holds every pod left, dearer types cannot pack more, so they are skipped.
+     */
+    private void chooseType(List<TypeModel> candidates, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long podsLeft,
+                            long[] remaining, Fill fill, Fill best, int warmPosition) {
+        best.clear();
+        int n = candidates.size();
+        boolean[] tried = new boolean[n];
+        int saturatedAt = n;
+        int step = n <= EXHAUSTIVE_TYPES ? 1 : Math.max(1, n / PROBES);
+        if (warmPosition >= 0 && step > 1) {
+            // around the previous choice only
+            for (int i = Math.max(0, warmPosition - NEIGHBOURS); i <= Math.min(n - 1, warmPosition + NEIGHBOURS); i++) {
+                evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i);
+            }
+            return;
+        }
+        for (int i = 0; i < n && i < saturatedAt; i++) {
+            if (step > 1 && i >= CHEAPEST_PROBES && i % step != 0 && i != n - 1) {
+                continue;
+            }
+            tried[i] = true;
+            if (evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i) && fill.pods == podsLeft) {
+                saturatedAt = i;
+            }
+        }
+        if (step > 1 && best.count > 0) {
+            int centre = best.position;
+            for (int i = Math.max(0, centre - NEIGHBOURS); i <= Math.min(Math.min(n - 1, saturatedAt), centre + NEIGHBOURS); i++) {
+                if (!tried[i]) {
+                    evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i);
+                }
+            }
+        }
+    }
+
+    /** Simulates one type; keeps it in {@code best} if better. Returns whether the fill took any pod. */
+    private boolean evaluate(TypeModel type, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long[] remaining, Fill fill,
+                             Fill best, int position) {
+        simulate(type, seed, fillers, runEnds, nodesLeft, remaining, fill);
+        if (fill.count == 0) {
+            return false;
+        }
+        fill.position = position;
+        if (fill.better(best)) {
+            best.copyFrom(fill);
+        }
+        return true;
+    }
+
+    /** Opens the best fill as many times as the same fill repeats (and the limits allow). */
+    private void emit(PoolModel pool, Fill best, long[] budget, List<Design> designs) {
+        int repeats = Integer.MAX_VALUE;
+        for (int m = 0; m < best.count; m++) {
+            repeats = Math.min(repeats, best.members[m].remaining() / best.amounts[m]);
+        }
+        if (budget != null) {
+            repeats = Math.min(repeats, repeatsWithin(pool, best.type, budget));
+        }
+        repeats = Math.max(1, repeats);
+        for (int r = 0; r < repeats; r++) {
+            Design design = new Design(pool, best.type, best.zones, best.capacityTypes);
             for (int m = 0; m < best.count; m++) {
-                repeats = Math.min(repeats, best.members[m].remaining() / best.amounts[m]);
+                Group group = best.members[m];
+                for (int k = 0; k < best.amounts[m]; k++) {
+                    PodModel pod = group.pods.get(group.next++);
+                    design.pods.add(pod);
+                    designOf.put(pod, design);
+                }
             }
+            designs.add(design);
             if (budget != null) {
-                repeats = Math.min(repeats, repeatsWithin(pool, best.type, budget));
-            }
-            repeats = Math.max(1, repeats);
-            for (int r = 0; r < repeats; r++) {
-                Design design = new Design(pool, best.type, best.zones, best.capacityTypes);
-                for (int m = 0; m < best.count; m++) {
-                    Group group = best.members[m];
-                    for (int k = 0; k < best.amounts[m]; k++) {
-                        PodModel pod = group.pods.get(group.next++);
-                        design.pods.add(pod);
-                        designOf.put(pod, design);
-                    }
-                }
-                designs.add(design);
-                if (budget != null) {
-                    ResourceIndex.subtract(budget, best.type.capacity);
-                }
+                ResourceIndex.subtract(budget, best.type.capacity);
             }
         }
     }
@@ -522,24 +630,34 @@ final class PackingDesigner {
         return nodes;
     }
 
-    /** Groups that could share a node with the seed: types in common, compatible requirements and domains. */
-    private List<Group> fillers(List<Group> groups, Group seed) {
+    /** Groups that could share a node with the seed: pods left, types and domains in common. */
+    private static List<Group> fillers(List<Group> order, Group seed) {
         List<Group> fillers = new ArrayList<>();
-        for (Group group : groups) {
-            if (group == seed || group.remaining() == 0 || !Bits.intersects(group.fit.types, seed.fit.types)
-                    || (group.zones & seed.zones) == 0 || (group.capacityTypes & seed.capacityTypes) == 0
-                    || !compatible(seed.variant, group.variant)) {
-                continue;
+        for (Group group : order) {
+            if (group != seed && group.remaining() > 0 && (group.zones & seed.zones) != 0
+                    && (group.capacityTypes & seed.capacityTypes) != 0 && Bits.intersects(group.fit.types, seed.fit.types)) {
+                fillers.add(group);
             }
-            fillers.add(group);
         }
-        // capped pods first so each node takes its share of them, then the rest in size order
-        fillers.sort((a, b) -> Boolean.compare(b.cap != UNCAPPED, a.cap != UNCAPPED));
         return fillers;
     }
 
-    private void simulate(TypeModel type, Group seed, List<Group> fillers, int nodesLeft, long[] remaining, Fill fill) {
+    /** For each filler, the index after the last filler with the same requests (a run that fits or not as one). */
+    private static int[] runEnds(List<Group> fillers) {
+        int[] ends = new int[fillers.size()];
+        int end = fillers.size();
+        for (int i = fillers.size() - 1; i >= 0; i--) {
+            if (i + 1 < fillers.size() && !java.util.Arrays.equals(fillers.get(i).requests(), fillers.get(i + 1).requests())) {
+                end = i + 1;
+            }
+            ends[i] = end;
+        }
+        return ends;
+    }
+
+    private void simulate(TypeModel type, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long[] remaining, Fill fill) {
         fill.clear();
+        node.clear();
         System.arraycopy(type.allocatable, 0, remaining, 0, remaining.length);
         int seedCount = Math.min(Math.min(seed.remaining(), seed.cap), fitCount(remaining, seed.requests()));
         if (seedCount == 0) {
@@ -548,16 +666,24 @@ final class PackingDesigner {
         long zones = seed.zones;
         int cts = seed.capacityTypes;
         fill.add(seed, seedCount, remaining);
-        for (Group group : fillers) {
+        node.add(seed, seedCount);
+        for (int i = 0; i < fillers.size(); i++) {
             if (remaining[ResourceIndex.PODS] <= 0) {
                 break;
+            }
+            Group group = fillers.get(i);
+            long[] requests = group.requests();
+            if (!ResourceIndex.within(requests, remaining)) {
+                // no pod of the same size fits either: skip the run
+                i = runEnds[i] - 1;
+                continue;
             }
             if (!Bits.get(group.fit.types, type.index)) {
                 continue;
             }
             long z = zones & group.zones;
             int c = cts & group.capacityTypes;
-            if (z == 0 || c == 0 || !type.offered(z, c) || !compatibleWithAll(fill, group)) {
+            if (z == 0 || c == 0 || !type.offered(z, c) || node.conflicts(group)) {
                 continue;
             }
             int limit = Math.min(group.remaining(), group.cap);
@@ -565,11 +691,9 @@ final class PackingDesigner {
                 // spread uncapped pods evenly over the nodes the capped ones need
                 limit = Math.min(limit, (group.remaining() + nodesLeft - 1) / nodesLeft);
             }
-            int count = Math.min(limit, fitCount(remaining, group.requests()));
-            if (count == 0) {
-                continue;
-            }
+            int count = Math.min(limit, fitCount(remaining, requests));
             fill.add(group, count, remaining);
+            node.add(group, count);
             zones = z;
             cts = c;
         }
@@ -590,68 +714,86 @@ final class PackingDesigner {
         return (int) Math.max(0, count);
     }
 
-    private boolean compatibleWithAll(Fill fill, Group group) {
-        for (int m = 0; m < fill.count; m++) {
-            if (!compatible(fill.members[m].variant, group.variant)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * Whether pods of two variants may share a node: their requirements intersect and neither keeps the other off
-     * (hostname anti-affinity or spread selecting the other, zone anti-affinity, host ports).
+     * What keeps pods apart on the node being simulated, tracked by topology group so a check costs a few array reads:
+     * groups owned by pods on the node that repel what they select (hostname anti-affinity and spread, zonal
+     * anti-affinity), how many pods each such group selects on the node, host ports, and requirements on custom labels.
      */
-    private boolean compatible(Variant a, Variant b) {
-        if (a == b) {
-            return true;
-        }
-        // spread the pair's bits so the map does not pile keys into one bucket
-        long key = (a.id < b.id ? ((long) a.id << 32) | b.id : ((long) b.id << 32) | a.id) * 0x9E3779B97F4A7C15L;
-        Boolean cached = compatibility.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        boolean result = a.requirements.intersects(b.requirements) && !keepsOff(a, b) && !keepsOff(b, a) && !portsClash(a, b);
-        compatibility.put(key, result);
-        return result;
-    }
+    private final class NodeConflicts {
+        private final boolean[] owned = new boolean[problem.groups.size()];
+        private final int[] selected = new int[problem.groups.size()];
+        private final List<Integer> touched = new ArrayList<>();
+        private final List<dev.spotter.cluster.HostPort> ports = new ArrayList<>();
+        private final List<Variant> customLabelMembers = new ArrayList<>();
 
-    private boolean keepsOff(Variant owner, Variant other) {
-        for (int id : owner.ownedGroups) {
-            TopologyGroup group = problem.groups.get(id);
-            boolean repels = group.kind == TopologyGroup.Kind.ANTI_AFFINITY
-                    || (group.kind == TopologyGroup.Kind.SPREAD && group.keyKind == TopologyGroup.KeyKind.HOSTNAME);
-            if (repels && group.keyKind != TopologyGroup.KeyKind.CAPACITY_TYPE && selects(other.podClass, id)) {
-                return true;
+        void clear() {
+            for (int id : touched) {
+                owned[id] = false;
+                selected[id] = 0;
             }
+            touched.clear();
+            ports.clear();
+            customLabelMembers.clear();
         }
-        return false;
-    }
 
-    private static boolean portsClash(Variant a, Variant b) {
-        for (var left : a.podClass.hostPorts) {
-            for (var right : b.podClass.hostPorts) {
-                if (left.conflictsWith(right)) {
+        boolean conflicts(Group group) {
+            for (int id : group.repelledBy) {
+                if (owned[id]) {
                     return true;
                 }
             }
+            for (int id : group.repels) {
+                if (selected[id] > 0) {
+                    return true;
+                }
+            }
+            for (var wanted : group.variant.podClass.hostPorts) {
+                for (var bound : ports) {
+                    if (wanted.conflictsWith(bound)) {
+                        return true;
+                    }
+                }
+            }
+            if (group.customLabels) {
+                for (Variant member : customLabelMembers) {
+                    if (!member.requirements.intersects(group.variant.requirements)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
-        return false;
+
+        void add(Group group, int count) {
+            for (int id : group.repels) {
+                owned[id] = true;
+                touched.add(id);
+            }
+            for (int id : group.repelledBy) {
+                selected[id] += count;
+                touched.add(id);
+            }
+            ports.addAll(group.variant.podClass.hostPorts);
+            if (group.customLabels) {
+                customLabelMembers.add(group.variant);
+            }
+        }
     }
+
 
     /** One simulated node: the groups packed and how many of each. */
     private static final class Fill {
         final Group[] members;
         final int[] amounts;
         int count;
+        long pods;
         double value;
         TypeModel type;
         long zones;
         int capacityTypes;
         double price;
         double score;
+        int position;
 
         Fill(int groups, int resources) {
             this.members = new Group[groups];
@@ -660,6 +802,7 @@ final class PackingDesigner {
 
         void clear() {
             count = 0;
+            pods = 0;
             value = 0;
             type = null;
         }
@@ -668,6 +811,7 @@ final class PackingDesigner {
             members[count] = group;
             amounts[count] = amount;
             count++;
+            pods += amount;
             value += amount * group.fair;
             long[] requests = group.requests();
             for (int r = 0; r < remaining.length; r++) {
@@ -691,12 +835,14 @@ final class PackingDesigner {
             System.arraycopy(other.members, 0, members, 0, other.count);
             System.arraycopy(other.amounts, 0, amounts, 0, other.count);
             count = other.count;
+            pods = other.pods;
             value = other.value;
             type = other.type;
             zones = other.zones;
             capacityTypes = other.capacityTypes;
             price = other.price;
             score = other.score;
+            position = other.position;
         }
     }
 

@@ -10,7 +10,6 @@ import dev.spotter.model.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -150,16 +149,23 @@ final class SchedulingState {
         return false;
     }
 
-    /** Adds the pod to a claim if it may go there; returns null, or why not. */
-    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant) {
-        return tryClaim(claim, pod, variant, false);
+    /** How much of the topology a placement re-checks. */
+    enum Check {
+        /** Everything, as for a new placement. */
+        FULL,
+        /** A move between claims pinned to the same zone and capacity type: zone and capacity-type counts do not change. */
+        SAME_DOMAINS,
+        /** Putting a pod back where it was, undoing a tried move: the state returns to one already checked. */
+        RESTORE
     }
 
-    /**
-     * As {@link #tryClaim(ClaimTarget, PodModel, Variant)}; {@code sameDomains} is for moving a pod between claims
-     * pinned to the same zone and capacity type, where zone and capacity-type counts do not change.
-     */
-    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant, boolean sameDomains) {
+    /** Adds the pod to a claim if it may go there; returns null, or why not. */
+    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant) {
+        return tryClaim(claim, pod, variant, Check.FULL);
+    }
+
+    /** As {@link #tryClaim(ClaimTarget, PodModel, Variant)}, re-checking the topology as {@code check} says. */
+    String tryClaim(ClaimTarget claim, PodModel pod, Variant variant, Check check) {
         if (variant.unsupported != null) {
             return variant.unsupported;
         }
@@ -193,12 +199,14 @@ final class SchedulingState {
             }
             joined = claim.requirements.and(variant.requirements);
         }
-        String topology = checkTopology(claim, variant, zones, cts, sameDomains);
-        if (topology != null) {
-            return topology;
+        if (check != Check.RESTORE) {
+            String topology = checkTopology(claim, variant, zones, cts, check == Check.SAME_DOMAINS);
+            if (topology != null) {
+                return topology;
+            }
+            zones = outZones;
+            cts = outCapacityTypes;
         }
-        zones = outZones;
-        cts = outCapacityTypes;
         PoolModel pool = claim.pool;
         long[] next = claim.candidates.clone();
         Bits.and(next, fit.types);
@@ -448,6 +456,50 @@ final class SchedulingState {
         return null;
     }
 
+    /** A quick test of the hostname constraints alone: would the pod break one on this target? */
+    boolean breaksHostnameConstraint(Target target, Variant variant) {
+        for (int id : variant.ownedGroups) {
+            TopologyGroup group = groups.get(id);
+            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
+                continue;
+            }
+            int count = target.hostCount(group.hostIndex);
+            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY && count > 0
+                    || group.kind == TopologyGroup.Kind.SPREAD && count + (selects(variant.podClass, id) ? 1 : 0) > group.maxSkew()) {
+                return true;
+            }
+        }
+        for (int id : variant.podClass.selectedByAntiGroups) {
+            TopologyGroup group = groups.get(id);
+            if (group.keyKind == TopologyGroup.KeyKind.HOSTNAME && target.hostOwnerCount(group.hostIndex) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the pods of two claims could share one node as far as hostname anti-affinity and host ports go. */
+    boolean couldShareANode(ClaimTarget first, ClaimTarget second) {
+        for (TopologyGroup group : groups) {
+            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
+                continue;
+            }
+            int h = group.hostIndex;
+            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY
+                    && (first.hostOwnerCount(h) > 0 && second.hostCount(h) > 0 || second.hostOwnerCount(h) > 0 && first.hostCount(h) > 0)) {
+                return false;
+            }
+        }
+        for (HostPort port : first.hostPorts) {
+            for (HostPort other : second.hostPorts) {
+                if (port.conflictsWith(other)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static long ownerDomains(TopologyGroup group) {
         long mask = 0;
         for (int d = 0; d < group.owners.length; d++) {
@@ -669,9 +721,5 @@ final class SchedulingState {
             TopologyGroup group = problem.group(Problem.termIdentity(TopologyGroup.Kind.ANTI_AFFINITY, pod, term));
             own(target, group, target.zoneMask, target.capacityTypes, 1);
         }
-    }
-
-    Map<String, Long> describeUsage(PoolModel pool) {
-        return resources.toResources(poolUsage[pool.index]).asMap();
     }
 }

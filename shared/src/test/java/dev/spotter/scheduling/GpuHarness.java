@@ -43,6 +43,11 @@ public final class GpuHarness {
             pods.add(Pod.builder("default", "job-" + i).uid("u" + i).requests(requests.build()).build());
         }
         SchedulingInput input = Fixtures.input(pods, types, Fixtures.pool("default", Fixtures.spotAndOnDemand())).build();
+        List<InstanceType> gpuTypes = types.stream().filter(t -> t.spec().hasGpu()).toList();
+        List<InstanceType> plainTypes = types.stream().filter(t -> !t.spec().hasGpu()).toList();
+        double bound = AggregateLpBound.bound(pods.stream().filter(p -> p.requests().get(Resources.NVIDIA_GPU) > 0).toList(), gpuTypes)
+                + AggregateLpBound.bound(pods.stream().filter(p -> p.requests().get(Resources.NVIDIA_GPU) == 0).toList(), plainTypes);
+        System.out.printf("aggregate LP lower bound %.2f%n", bound);
         for (int round = 0; round < 2; round++) {
             for (PlacementStrategy strategy : List.of(new CostOptimizing(), new CostOptimizing(0, 0), new FirstFitDecreasing())) {
                 java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();

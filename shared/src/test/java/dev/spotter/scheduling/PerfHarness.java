@@ -27,16 +27,19 @@ public final class PerfHarness {
         List<Pod> pods = new ArrayList<>();
         int[] cpus = {100, 250, 500, 1000, 1500};
         int[] mems = {100, 256, 512, 1024, 2048, 4096};
+        boolean diverse = args.length > 2 && args[2].equals("diverse");
+        String[] values = {"a", "b", "c", "d", "e", "f", "g"};
         for (int i = 0; i < count; i++) {
             int group = i % 5;
-            Map<String, String> labels = Map.of("group", "g" + group);
+            Map<String, String> labels = diverse ? Map.of("my-label", values[random.nextInt(7)]) : Map.of("group", "g" + group);
+            Map<String, String> selector = diverse ? Map.of("my-label", values[random.nextInt(7)]) : labels;
             Pod.Builder b = Pod.builder("default", "p" + i).uid("u" + i).labels(labels)
                     .requests(Resources.builder().cpuMillis(cpus[random.nextInt(5)]).memoryBytes(mems[random.nextInt(6)] * (1L << 20)).build());
             switch (group) {
-                case 1 -> b.topologySpread(List.of(Fixtures.spread(WellKnownLabels.ZONE, 1, true, labels)));
-                case 2 -> b.topologySpread(List.of(Fixtures.spread(WellKnownLabels.HOSTNAME, 1, true, labels)));
-                case 3 -> b.podAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(labels), WellKnownLabels.ZONE, Set.of())));
-                case 4 -> b.podAntiAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(labels), WellKnownLabels.HOSTNAME, Set.of())));
+                case 1 -> b.topologySpread(List.of(Fixtures.spread(WellKnownLabels.ZONE, 1, true, selector)));
+                case 2 -> b.topologySpread(List.of(Fixtures.spread(WellKnownLabels.HOSTNAME, 1, true, selector)));
+                case 3 -> b.podAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(selector), WellKnownLabels.ZONE, Set.of())));
+                case 4 -> b.podAntiAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(selector), WellKnownLabels.HOSTNAME, Set.of())));
                 default -> { }
             }
             pods.add(b.build());

@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Behaviour scenarios, each run against both strategies: they must honour the same constraints. */
 class PlacementScenariosTest {
 
+    /** Karpenter's FFD, the default strategy, and its packing alone (no FFD comparison) so neither hides the other. */
     static Stream<PlacementStrategy> strategies() {
-        return Stream.of(new FirstFitDecreasing(), new CostOptimizing());
+        return Stream.of(new FirstFitDecreasing(), new CostOptimizing(), new CostOptimizing(CostOptimizing.DEFAULT_SEARCH_BUDGET, 0));
     }
 
     @ParameterizedTest
@@ -550,6 +551,142 @@ class PlacementScenariosTest {
         Plan plan = strategy.plan(input(List.of(pod("web", 500, 1).build()), generalTypes(), pool("default")).build());
 
         assertThat(plan.nodeClaims().get(0).name()).matches("default-[a-z2-7]{8}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenAPodRequiresHostnameAffinityToABoundPod_putsItOnThatNode(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "db");
+        ExistingNode node = existingNode("ip-db", "us-east-1a", 8000, 32, List.of(pod("db-0", 1000, 2).labels(labels).nodeName("ip-db").build()));
+        Pod sidecar = pod("backup", 500, 1).podAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(labels), WellKnownLabels.HOSTNAME, Set.of())))
+                .build();
+        ExistingNode other = existingNode("ip-aaa", "us-east-1a", 8000, 32, List.of());
+
+        Plan plan = strategy.plan(input(List.of(sidecar), generalTypes(), pool("default")).nodes(List.of(other, node)).build());
+
+        assertThat(plan.nodePlacements()).containsExactly(Map.entry("ip-db", List.of("default/backup")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenPendingPodsRequireHostnameAffinityToEachOther_putsThemOnOneClaim(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "pair");
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : pods("pair", 3, 500, 1, labels)) {
+            pods.add(p.toBuilder().podAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(labels), WellKnownLabels.HOSTNAME, Set.of()))).build());
+        }
+
+        Plan plan = strategy.plan(input(pods, generalTypes(), pool("default")).build());
+
+        assertThat(plan.nodeClaims()).singleElement().extracting(PlannedNodeClaim::pods).asList().hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenZonalAntiAffinity_placesAtMostOnePodPerZone(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "quorum");
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : pods("quorum", 4, 500, 1, labels)) {
+            pods.add(p.toBuilder().podAntiAffinity(List.of(new PodAffinityTerm(Requirements.fromLabels(labels), WellKnownLabels.ZONE, Set.of()))).build());
+        }
+
+        Plan plan = strategy.plan(input(pods, generalTypes(), pool("default")).build());
+
+        Set<String> zones = new HashSet<>();
+        for (PlannedNodeClaim claim : plan.nodeClaims()) {
+            assertThat(claim.pods()).hasSize(1);
+            assertThat(claim.zones()).allSatisfy(z -> assertThat(zones.add(z)).as("zone %s used twice", z).isTrue());
+        }
+        assertThat(plan.placedPodCount() + plan.unschedulable().size()).isEqualTo(4);
+        assertThat(plan.placedPodCount()).isBetween(1, 3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenSpreadOverCapacityTypes_splitsSpotAndOnDemand(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "web");
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : pods("web", 6, 1500, 2, labels)) {
+            pods.add(p.toBuilder().topologySpread(List.of(Fixtures.spread(WellKnownLabels.CAPACITY_TYPE, 1, true, labels))).build());
+        }
+
+        Plan plan = strategy.plan(input(pods, generalTypes(), pool("default", spotAndOnDemand())).build());
+
+        Map<CapacityType, Integer> perType = new HashMap<>();
+        plan.nodeClaims().forEach(c -> perType.merge(c.capacityType(), c.pods().size(), Integer::sum));
+        assertThat(perType).containsEntry(CapacityType.SPOT, 3).containsEntry(CapacityType.ON_DEMAND, 3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenAScheduleAnywaySpreadCannotBeMet_relaxesIt(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "web");
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : pods("web", 3, 500, 1, labels)) {
+            pods.add(p.toBuilder().nodeSelector(Map.of(WellKnownLabels.ZONE, "us-east-1a"))
+                    .topologySpread(List.of(Fixtures.spread(WellKnownLabels.HOSTNAME, 1, false, labels))).build());
+        }
+        var oneNode = pool("default", 0, Resources.builder().set("nodes", 1).build(), List.of());
+
+        Plan plan = strategy.plan(input(pods, generalTypes(), oneNode).build());
+
+        assertThat(plan.unschedulable()).isEmpty();
+        assertThat(plan.nodeClaims()).singleElement().extracting(PlannedNodeClaim::pods).asList().hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenADoNotScheduleSpreadCannotBeMet_leavesPodsUnschedulable(PlacementStrategy strategy) {
+        Map<String, String> labels = Map.of("app", "web");
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : pods("web", 3, 500, 1, labels)) {
+            pods.add(p.toBuilder().topologySpread(List.of(Fixtures.spread(WellKnownLabels.HOSTNAME, 1, true, labels))).build());
+        }
+        var oneNode = pool("default", 0, Resources.builder().set("nodes", 1).build(), List.of());
+
+        Plan plan = strategy.plan(input(pods, generalTypes(), oneNode).build());
+
+        assertThat(plan.nodeClaims()).singleElement().extracting(PlannedNodeClaim::pods).asList().hasSize(1);
+        assertThat(plan.unschedulable()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenOnlyAPreferNoScheduleTaintedNodePoolExists_toleratesItAsALastResort(PlacementStrategy strategy) {
+        Taint soft = new Taint("spot-only", "true", Taint.PREFER_NO_SCHEDULE);
+
+        Plan plan = strategy.plan(input(List.of(pod("web", 500, 1).build()), generalTypes(), pool("soft", 0, Resources.NONE, List.of(soft))).build());
+
+        assertThat(plan.nodeClaims()).singleElement().extracting(PlannedNodeClaim::nodePool).isEqualTo("soft");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenAPodSelectsANodePoolLabel_usesThatNodePool(PlacementStrategy strategy) {
+        var team = new dev.spotter.config.NodePool("team-a", "default", Map.of("team", "a"), Map.of(), Requirements.NONE, List.of(),
+                List.of(), null, null, dev.spotter.config.Disruption.DEFAULT, Resources.NONE, 0);
+        var other = pool("general", 50, Resources.NONE, List.of());
+        Pod teamPod = pod("svc", 500, 1).nodeSelector(Map.of("team", "a")).build();
+        Pod unknownTeam = pod("lost", 500, 1).nodeSelector(Map.of("team", "b")).build();
+
+        Plan plan = strategy.plan(input(List.of(teamPod, unknownTeam), generalTypes(), team, other).build());
+
+        assertThat(claimOf(plan, "default/svc").nodePool()).isEqualTo("team-a");
+        assertThat(plan.unschedulable()).singleElement().extracting(UnschedulablePod::pod).isEqualTo("default/lost");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void plan_whenALimitIsSet_neverChargesMoreThanItToTheLargestCandidates(PlacementStrategy strategy) {
+        var limited = pool("default", 0, Resources.builder().cpuMillis(20_000).build(), List.of());
+
+        Plan plan = strategy.plan(input(pods("web", 12, 1500, 2, Map.of()), generalTypes(), limited).build());
+
+        Map<String, Long> vcpus = new HashMap<>();
+        generalTypes().forEach(t -> vcpus.put(t.name(), t.capacity().cpuMillis()));
+        long charged = plan.nodeClaims().stream().mapToLong(c -> c.instanceTypes().stream().mapToLong(vcpus::get).max().orElseThrow()).sum();
+        assertThat(charged).isLessThanOrEqualTo(20_000);
+        assertThat(plan.nodeClaims()).isNotEmpty();
     }
 
     // ---------------------------------------------------------------- helpers

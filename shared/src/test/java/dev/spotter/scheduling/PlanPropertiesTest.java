@@ -29,7 +29,9 @@ class PlanPropertiesTest {
 
     @Property(tries = 150)
     void plan_forAnyInput_isFeasible(@ForAll("inputs") SchedulingInput input) {
-        for (PlacementStrategy strategy : List.of(new FirstFitDecreasing(), new CostOptimizing())) {
+        List<PlacementStrategy> strategies = List.of(new FirstFitDecreasing(), new CostOptimizing(),
+                new CostOptimizing(CostOptimizing.DEFAULT_SEARCH_BUDGET, 0), new CostOptimizing(0, 0));
+        for (PlacementStrategy strategy : strategies) {
             Plan plan = strategy.plan(input);
             assertThat(PlanChecker.violations(input, plan)).as(strategy.name()).isEmpty();
         }
