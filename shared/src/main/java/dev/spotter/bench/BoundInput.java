@@ -15,23 +15,28 @@ import dev.spotter.scheduling.SchedulingInput;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a {@link SchedulingInput} into the lower bound's shapes and demands. Every check here is at most as strict
  * as the engine's (it ignores DaemonSet overhead, topology and pod affinity, and prices a shape at its cheapest offering
  * in any zone and capacity type the NodePool allows), so a pod is never denied a shape a plan could give it: that keeps
- * the bound valid, at the price of being looser where those constraints bite.
+ * the bound valid, at the price of being looser where those constraints bite. Existing nodes and in-flight claims
+ * are not shapes: the bound covers pods that need new nodes, so pass only those.
  */
 public final class BoundInput {
     private final List<CostLowerBound.NodeShape> shapes = new ArrayList<>();
     private final List<NodePool> shapePools = new ArrayList<>();
     private final List<Requirements> shapeRequirements = new ArrayList<>();
-    private final java.util.Map<PodShapeKey, BitSet> usableByKey = new java.util.HashMap<>();
+    private final Map<PodShapeKey, BitSet> usableByKey = new HashMap<>();
 
     /** What decides which shapes a pod may use; pods of a trace or a Deployment share few of these. */
-    private record PodShapeKey(Resources requests, java.util.Map<String, String> nodeSelector, List<Requirements> affinity,
+    private record PodShapeKey(Resources requests, Map<String, String> nodeSelector, List<Requirements> affinity,
                                List<Toleration> tolerations) {
         static PodShapeKey of(Pod pod) {
             return new PodShapeKey(pod.requests(), pod.nodeSelector(), pod.requiredNodeAffinity(), pod.tolerations());
@@ -49,7 +54,7 @@ public final class BoundInput {
     public static CostLowerBound.Result lowerBound(SchedulingInput input, Collection<String> podKeys, CostLowerBound.Budget budget) {
         BoundInput bound = new BoundInput();
         bound.addShapes(input);
-        java.util.Set<String> wanted = new java.util.HashSet<>(podKeys);
+        Set<String> wanted = new HashSet<>(podKeys);
         List<CostLowerBound.Demand> demands = new ArrayList<>();
         for (Pod pod : input.pendingPods()) {
             if (wanted.contains(pod.key())) {

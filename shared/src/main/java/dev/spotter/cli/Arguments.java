@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Options of one command, as {@code --name value}, {@code --name=value}, {@code -n value} or a bare {@code --flag}.
@@ -79,7 +80,7 @@ final class Arguments {
     String choice(String option, String fallback, Set<String> allowed) {
         String value = single(option, fallback);
         if (!allowed.contains(value)) {
-            throw new UsageException("option " + option + " must be one of " + new java.util.TreeSet<>(allowed) + ", got '" + value + "'");
+            throw new UsageException("option " + option + " must be one of " + new TreeSet<>(allowed) + ", got '" + value + "'");
         }
         return value;
     }
