@@ -30,14 +30,6 @@ final class Bits {
         return true;
     }
 
-    static int count(long[] bits) {
-        int count = 0;
-        for (long word : bits) {
-            count += Long.bitCount(word);
-        }
-        return count;
-    }
-
     /** The index of the first set bit at or after {@code from}, or -1. */
     static int next(long[] bits, int from) {
         int word = from >>> 6;
@@ -69,10 +61,5 @@ final class Bits {
         for (int i = 0; i < target.length; i++) {
             target[i] &= other[i];
         }
-    }
-
-    /** Iterates the set bits of a single-word mask (zones, capacity types). */
-    static int lowest(long mask) {
-        return Long.numberOfTrailingZeros(mask);
     }
 }

@@ -9,8 +9,6 @@ final class PoolFit {
     final long[] types;
     final long zoneMask;
     final int capacityTypes;
-    /** Price of one pod at its best type if it could be packed perfectly there (CostOptimizing's yardstick); lazy. */
-    double fairPrice = Double.NaN;
 
     PoolFit(PoolModel pool, long[] types, long zoneMask, int capacityTypes) {
         this.pool = pool;
