@@ -1,0 +1,67 @@
+package dev.spotter.cloud;
+
+import dev.spotter.catalog.OfferingKey;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A CloudProvider that records every call and behaves like CreateFleet: it walks the request's offerings in order,
+ * reports the ones marked as out of capacity, and launches on the first one that is not; when all are out of capacity
+ * it throws {@link InsufficientCapacityException} naming them. Errors queued with {@link #failNextLaunch} come first.
+ */
+final class RecordingCloudProvider implements CloudProvider {
+    final List<LaunchRequest> launches = new ArrayList<>();
+    final List<String> terminated = new ArrayList<>();
+    private final Set<OfferingKey> outOfCapacity = new HashSet<>();
+    private final Deque<RuntimeException> queuedFailures = new ArrayDeque<>();
+    private int nextId = 1;
+
+    RecordingCloudProvider outOfCapacity(OfferingKey... keys) {
+        outOfCapacity.addAll(List.of(keys));
+        return this;
+    }
+
+    RecordingCloudProvider failNextLaunch(RuntimeException error) {
+        queuedFailures.add(error);
+        return this;
+    }
+
+    @Override
+    public LaunchResult launch(LaunchRequest request) {
+        launches.add(request);
+        if (!queuedFailures.isEmpty()) {
+            throw queuedFailures.poll();
+        }
+        Set<OfferingKey> failed = new HashSet<>();
+        for (OfferingKey key : request.offerings()) {
+            if (outOfCapacity.contains(key)) {
+                failed.add(key);
+                continue;
+            }
+            double price = request.offering(key.instanceType(), key.zone(), key.capacityType()).orElseThrow().pricePerHour();
+            return new LaunchResult("i-" + nextId++, key.instanceType(), key.zone(), key.capacityType(), price);
+        }
+        throw new InsufficientCapacityException("InsufficientInstanceCapacity for " + failed, failed);
+    }
+
+    @Override
+    public void terminate(String instanceId) {
+        terminated.add(instanceId);
+    }
+
+    @Override
+    public List<CloudInstance> listClusterInstances(String cluster) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<CloudInstance> describe(String instanceId) {
+        return Optional.empty();
+    }
+}
