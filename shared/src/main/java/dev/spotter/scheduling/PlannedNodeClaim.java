@@ -1,0 +1,56 @@
+package dev.spotter.scheduling;
+
+import dev.spotter.catalog.CapacityType;
+import dev.spotter.model.Requirements;
+import dev.spotter.model.Resources;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.Phase;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node the plan asks to launch. {@code instanceTypes} are the candidate types, cheapest first in
+ * {@code capacityType} (at most 60, never fewer than the NodePool's minValues need); {@code zones} the allowed zones
+ * where the claim's capacity type has an available offering; {@code requirements} the launch requirements (NodePool
+ * requirements intersected with its pods', pinned to the capacity type, zones and candidates); {@code requests} what
+ * its pods and the DaemonSets that land on it ask for; {@code hourlyPrice} the price of the first candidate in the
+ * cheapest of {@code zones}. {@code name} is derived from the NodePool and the pods, so the same plan names it the same.
+ */
+public record PlannedNodeClaim(
+        String name,
+        String nodePool,
+        String nodeClass,
+        CapacityType capacityType,
+        List<String> instanceTypes,
+        List<String> zones,
+        Requirements requirements,
+        List<String> pods,
+        Resources requests,
+        double hourlyPrice) {
+
+    public PlannedNodeClaim {
+        instanceTypes = List.copyOf(instanceTypes);
+        zones = List.copyOf(zones);
+        pods = List.copyOf(pods);
+    }
+
+    /** The NodeClaim record to store before launching this. */
+    public NodeClaim toNodeClaim(String cluster, Instant now) {
+        return NodeClaim.builder()
+                .name(name)
+                .cluster(cluster)
+                .nodePool(nodePool)
+                .nodeClass(nodeClass)
+                .requirements(new ArrayList<>(requirements.all()))
+                .instanceTypes(instanceTypes)
+                .capacityType(capacityType)
+                .zones(zones)
+                .price(hourlyPrice)
+                .pods(pods)
+                .phase(Phase.PLANNED)
+                .createdAt(now)
+                .build();
+    }
+}
