@@ -86,6 +86,29 @@ public final class Requirement {
         return complement;
     }
 
+    /** The exclusive lower bound set by Gt (or Gte, less one), if any. */
+    public java.util.OptionalLong greaterThan() {
+        return greaterThan == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(greaterThan);
+    }
+
+    /** The exclusive upper bound set by Lt (or Lte, plus one), if any. */
+    public java.util.OptionalLong lessThan() {
+        return lessThan == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lessThan);
+    }
+
+    /**
+     * Rebuilds a requirement from what {@link #operator()}, {@link #values()}, {@link #greaterThan()},
+     * {@link #lessThan()} and {@link #minValues()} report, e.g. when reading one back from storage.
+     */
+    public static Requirement restore(String key, Operator operator, Collection<String> values, Long greaterThan,
+                                      Long lessThan, int minValues) {
+        if ((greaterThan != null || lessThan != null) && operator != Operator.EXISTS && operator != Operator.NOT_IN) {
+            throw new IllegalArgumentException("bounds on '" + key + "' need operator Exists or NotIn, got " + operator.yamlName());
+        }
+        Requirement restored = of(key, operator, values, minValues);
+        return new Requirement(key, restored.complement, new TreeSet<>(restored.values), greaterThan, lessThan, minValues);
+    }
+
     /** The operator that describes this set, as Karpenter reports it (bounds read as Exists/NotIn). */
     public Operator operator() {
         if (complement) {

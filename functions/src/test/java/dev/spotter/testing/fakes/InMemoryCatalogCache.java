@@ -1,0 +1,27 @@
+package dev.spotter.testing.fakes;
+
+import dev.spotter.catalog.CatalogCache;
+import dev.spotter.catalog.InstanceSpec;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A CatalogCache in memory, one catalog per region. Records calls and injects errors (see {@link FakeCalls}). */
+public final class InMemoryCatalogCache extends FakeCalls implements CatalogCache {
+    private final Map<String, CachedCatalog> catalogs = new HashMap<>();
+
+    @Override
+    public synchronized void put(String region, List<InstanceSpec> specs, Instant fetchedAt) {
+        record("put", region + " " + specs.size());
+        catalogs.put(region, new CachedCatalog(region, specs, fetchedAt));
+    }
+
+    @Override
+    public synchronized Optional<CachedCatalog> get(String region) {
+        record("get", region);
+        return Optional.ofNullable(catalogs.get(region));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.spotter.testing.fakes;
+
+import dev.spotter.nodeclaim.ProvisioningLease;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A ProvisioningLease in memory with the DynamoDB lease's rules: a lease is held while {@code now < expiresAt};
+ * anyone may take a lapsed or free lease, the holder may take it again; only the holder renews (while held) or
+ * releases it. Records calls and injects errors (see {@link FakeCalls}).
+ */
+public final class InMemoryProvisioningLease extends FakeCalls implements ProvisioningLease {
+    private final Map<String, Lease> leases = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Lease> tryAcquire(String cluster, String holder, Duration term, Instant now) {
+        record("tryAcquire", cluster + " " + holder);
+        requirePositive(term);
+        Lease current = leases.get(cluster);
+        if (current != null && current.expiresAt().isAfter(now) && !current.holder().equals(holder)) {
+            return Optional.empty();
+        }
+        Lease lease = new Lease(cluster, holder, now.plus(term));
+        leases.put(cluster, lease);
+        return Optional.of(lease);
+    }
+
+    @Override
+    public synchronized boolean renew(Lease lease, Duration term, Instant now) {
+        record("renew", lease.cluster() + " " + lease.holder());
+        requirePositive(term);
+        Lease current = leases.get(lease.cluster());
+        if (current == null || !current.holder().equals(lease.holder()) || !current.expiresAt().isAfter(now)) {
+            return false;
+        }
+        leases.put(lease.cluster(), new Lease(lease.cluster(), lease.holder(), now.plus(term)));
+        return true;
+    }
+
+    @Override
+    public synchronized void release(Lease lease) {
+        record("release", lease.cluster() + " " + lease.holder());
+        Lease current = leases.get(lease.cluster());
+        if (current != null && current.holder().equals(lease.holder())) {
+            leases.remove(lease.cluster());
+        }
+    }
+
+    /** The lease as stored, held or lapsed; not logged. */
+    public synchronized Optional<Lease> current(String cluster) {
+        return Optional.ofNullable(leases.get(cluster));
+    }
+
+    private static void requirePositive(Duration term) {
+        if (term.isNegative() || term.isZero()) {
+            throw new IllegalArgumentException("lease term must be positive, got " + term);
+        }
+    }
+}
