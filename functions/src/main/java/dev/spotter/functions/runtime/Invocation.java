@@ -1,0 +1,24 @@
+package dev.spotter.functions.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.util.function.Supplier;
+
+/**
+ * The frame of every handler invocation: Powertools' Lambda fields on each log line (request id, cold start,
+ * function name) and the invocation's metrics flushed at its end, even when it fails.
+ */
+public final class Invocation {
+    private Invocation() {
+    }
+
+    /** Runs {@code body}; {@code context} may be null (tests), then logs carry no Lambda fields. */
+    public static <T> T run(Context context, SpotterMetrics metrics, Supplier<T> body) {
+        try {
+            return context == null ? body.get() : PowertoolsLogging.withLogging(context, body);
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.spotter.interruption;
+
+import java.util.regex.Pattern;
+
+/** EC2 instance ids: {@code i-} and 8 or 17 hexadecimal digits. */
+final class InstanceIds {
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
+
+    private InstanceIds() {
+    }
+
+    static String require(String value, String path) {
+        if (!INSTANCE_ID.matcher(value).matches()) {
+            throw new InterruptionParseException(path, "'" + value + "' is not an EC2 instance id");
+        }
+        return value;
+    }
+}
