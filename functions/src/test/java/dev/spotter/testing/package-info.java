@@ -7,8 +7,12 @@
  *   <li>{@link dev.spotter.testing.SqsTestServer#client()} and {@code createQueue(prefix)}: the same for SQS with
  *       ElasticMQ, or {@code AWS_ENDPOINT_URL_SQS}.</li>
  *   <li>{@link dev.spotter.testing.TestAws#uniqueName(String)}: a per-test table or queue name.</li>
+ *   <li>{@link dev.spotter.testing.StateTables#create(String)}: a fresh Spotter state table (GSIs, TTL) on that
+ *       endpoint.</li>
+ *   <li>{@link dev.spotter.testing.Races#runTogether(java.util.List)}: start attempts on threads at once.</li>
  *   <li>{@code dev.spotter.testing.fakes}: in-memory ports (NodeClaim store, lease, unavailable offerings, catalog
- *       cache) for unit tests, recording calls and injecting failures.</li>
+ *       cache) for unit tests, recording calls ({@code calls()}) and injecting failures ({@code failNext}).</li>
+ *   <li>{@code dev.spotter.testing.contracts}: the behaviour both the DynamoDB adapters and the fakes must show.</li>
  * </ul>
  */
 package dev.spotter.testing;

@@ -1,5 +1,8 @@
 package dev.spotter.functions.runtime;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spotter.interruption.InterruptionParsers;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -33,6 +36,23 @@ public final class Priming implements Resource {
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         return priming;
+    }
+
+    /**
+     * The warm-up of an interruption-queue consumer: reads the sample SQS batch as Lambda's event classes and parses
+     * every sample EventBridge event.
+     */
+    public static Runnable parsingInterruptionSamples(InterruptionParsers parsers) {
+        return () -> {
+            try {
+                Json.MAPPER.readValue(Samples.read("sqs/batch-with-poison.json"), SQSEvent.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("sample SQS batch is unreadable", e);
+            }
+            for (String sample : Samples.INTERRUPTION_EVENTS) {
+                parsers.parse(Samples.read(sample));
+            }
+        };
     }
 
     @Override

@@ -45,6 +45,14 @@ class PrimingTest {
     }
 
     @Test
+    void parsingInterruptionSamples_whenPrimed_succeeds() {
+        Priming priming = Priming.register("interruption", Priming.parsingInterruptionSamples(
+                InterruptionParsers.defaults(Json.MAPPER)));
+
+        assertThat(priming.prime()).isTrue();
+    }
+
+    @Test
     void read_whenSampleMissing_namesIt() {
         assertThatThrownBy(() -> Samples.read("eventbridge/nope.json"))
                 .hasMessageContaining("samples/eventbridge/nope.json");
