@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class InstanceTypeResolver {
     public static final String HABANA_GAUDI = "habana.ai/gaudi";
+    /** Labels of Karpenter's AWS provider that WellKnownLabels does not list. */
+    public static final String INSTANCE_NETWORK_BANDWIDTH = "karpenter.k8s.aws/instance-network-bandwidth";
+    public static final String INSTANCE_CPU_CLOCK_SPEED = "karpenter.k8s.aws/instance-cpu-sustained-clock-speed-mhz";
+    public static final String INSTANCE_ENCRYPTION_IN_TRANSIT = "karpenter.k8s.aws/instance-encryption-in-transit-supported";
+    public static final String INSTANCE_CAPABILITY_FLEX = "karpenter.k8s.aws/instance-capability-flex";
+    public static final String INSTANCE_TENANCY = "karpenter.k8s.aws/instance-tenancy";
 
     /** Karpenter's instanceTypeScheme: category letters, an optional "-6tb" (u-6tb1), the generation digits. */
     private static final Pattern INSTANCE_TYPE_SCHEME = Pattern.compile("^([a-z]+)(-[0-9]+tb)?([0-9]+).*\\.");
@@ -173,8 +179,14 @@ public final class InstanceTypeResolver {
         list.add(Requirement.in(WellKnownLabels.INSTANCE_CPU, String.valueOf(spec.vcpu())));
         list.add(label(WellKnownLabels.INSTANCE_CPU_MANUFACTURER, lowerKebab(spec.processorManufacturer())));
         list.add(Requirement.in(WellKnownLabels.INSTANCE_MEMORY, String.valueOf(spec.memoryMib())));
-        // The catalog has no EBS bandwidth: the label stays unset rather than guessed.
+        // The catalog has no EBS or network bandwidth, clock speed nor encryption-in-transit: unset, not guessed.
         list.add(Requirement.doesNotExist(WellKnownLabels.INSTANCE_EBS_BANDWIDTH));
+        list.add(Requirement.doesNotExist(INSTANCE_NETWORK_BANDWIDTH));
+        list.add(Requirement.doesNotExist(INSTANCE_CPU_CLOCK_SPEED));
+        list.add(Requirement.doesNotExist(INSTANCE_ENCRYPTION_IN_TRANSIT));
+        list.add(Requirement.in(INSTANCE_CAPABILITY_FLEX, String.valueOf(spec.family().contains("-flex"))));
+        // Karpenter offers default and dedicated; Spotter launches shared tenancy only.
+        list.add(Requirement.in(INSTANCE_TENANCY, "default"));
         Matcher scheme = INSTANCE_TYPE_SCHEME.matcher(spec.name());
         boolean matched = scheme.find();
         list.add(label(WellKnownLabels.INSTANCE_CATEGORY, matched ? scheme.group(1) : ""));

@@ -207,6 +207,14 @@ class InstanceTypeResolverTest {
     }
 
     @Test
+    void resolve_whenFlexType_setsCapabilityFlexAndDefaultTenancy() {
+        assertThat(label(resolve("m7i-flex.large"), InstanceTypeResolver.INSTANCE_CAPABILITY_FLEX)).isEqualTo("true");
+        assertThat(label(resolve("m7i.large"), InstanceTypeResolver.INSTANCE_CAPABILITY_FLEX)).isEqualTo("false");
+        assertThat(label(resolve("m7i.large"), InstanceTypeResolver.INSTANCE_TENANCY)).isEqualTo("default");
+        assertAbsent(resolve("m7i.large"), InstanceTypeResolver.INSTANCE_NETWORK_BANDWIDTH);
+    }
+
+    @Test
     void resolve_whenBareMetal_hasNoHypervisorLabel() {
         assertAbsent(resolve("c7i.metal-24xl"), INSTANCE_HYPERVISOR);
     }
