@@ -19,6 +19,9 @@ public interface ClusterApi {
 
     List<Node> listNodes();
 
+    /** Every pod bound to some node, terminal ones excluded: what already uses each node's capacity. */
+    List<Pod> listBoundPods();
+
     /** Pods bound to the node, terminal ones excluded (they hold no resources and need no eviction). */
     List<Pod> listPodsOnNode(String nodeName);
 

@@ -1,5 +1,7 @@
 package dev.spotter.lifecycle;
 
+import dev.spotter.cloud.CloudInstance;
+
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.nodeclaim.NodeClaim;
@@ -18,7 +20,7 @@ public sealed interface LifecycleCommand {
     }
 
     /** A Planned claim whose instance exists (the launch finished but was not recorded): record it. */
-    record AdoptInstance(NodeClaim claim, InstanceView instance) implements LifecycleCommand {
+    record AdoptInstance(NodeClaim claim, CloudInstance instance) implements LifecycleCommand {
     }
 
     /** A Planned claim with no instance, still young enough to try: launch it again. */
@@ -30,6 +32,10 @@ public sealed interface LifecycleCommand {
      * Used for claims that never launched or registered, and for claims whose instance is gone.
      */
     record Retire(NodeClaim claim, Node node, String reason) implements LifecycleCommand {
+    }
+
+    /** The node's replacement is ready (rebalance recommendation): start draining it. */
+    record StartDrain(NodeClaim claim, String reason) implements LifecycleCommand {
     }
 
     /** Evict these pods, in this order, from a draining claim's node. */
@@ -44,6 +50,6 @@ public sealed interface LifecycleCommand {
     }
 
     /** An instance tagged for this cluster that no live claim owns. */
-    record TerminateOrphan(InstanceView instance, String reason) implements LifecycleCommand {
+    record TerminateOrphan(CloudInstance instance, String reason) implements LifecycleCommand {
     }
 }

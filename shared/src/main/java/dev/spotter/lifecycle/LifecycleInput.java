@@ -1,5 +1,7 @@
 package dev.spotter.lifecycle;
 
+import dev.spotter.cloud.CloudInstance;
+
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
@@ -20,7 +22,7 @@ public record LifecycleInput(
         List<NodeClaim> claims,
         List<Node> nodes,
         Map<String, List<Pod>> podsByNode,
-        List<InstanceView> instances,
+        List<CloudInstance> instances,
         Map<String, NodePool> nodePools,
         Map<String, Set<String>> extendedResourcesByInstanceType) {
 

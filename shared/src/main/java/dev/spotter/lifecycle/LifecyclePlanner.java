@@ -1,5 +1,8 @@
 package dev.spotter.lifecycle;
 
+import dev.spotter.cloud.CloudInstance;
+import dev.spotter.cloud.InstanceState;
+
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
@@ -10,6 +13,7 @@ import dev.spotter.lifecycle.LifecycleCommand.MarkInitialized;
 import dev.spotter.lifecycle.LifecycleCommand.MarkRegistered;
 import dev.spotter.lifecycle.LifecycleCommand.Relaunch;
 import dev.spotter.lifecycle.LifecycleCommand.Retire;
+import dev.spotter.lifecycle.LifecycleCommand.StartDrain;
 import dev.spotter.lifecycle.LifecycleCommand.TerminateOrphan;
 import dev.spotter.model.Taint;
 import dev.spotter.nodeclaim.Condition;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +44,13 @@ public final class LifecyclePlanner {
     public static final String DRAINING = "Draining";
     /** Condition set once the DaemonSet pods of a draining node were evicted: the drain may then finish. */
     public static final String DAEMONSETS_EVICTED = "DaemonSetsEvicted";
+    /**
+     * Condition set when EC2 recommends rebalancing the claim's instance: a replacement is being provisioned, and the
+     * drain starts once no claim still coming up carries any of the node's pods.
+     */
+    public static final String REPLACEMENT_REQUESTED = "ReplacementRequested";
+    /** A provisioning pass runs within this time of a rebalance recommendation; wait for it before judging. */
+    private static final Duration REPLACEMENT_PLANNING = Duration.ofMinutes(1);
     /** A Planned claim younger than this may still be in the provisioner's hands; leave it alone. */
     private static final Duration LAUNCH_IN_PROGRESS = Duration.ofSeconds(30);
 
@@ -72,9 +84,9 @@ public final class LifecyclePlanner {
     }
 
     private void decidePlanned(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
-        InstanceView instance = snapshot.instanceOf(claim);
+        CloudInstance instance = snapshot.instanceOf(claim);
         Duration age = snapshot.age(claim.createdAt());
-        if (instance != null && instance.isAlive()) {
+        if (instance != null && isAlive(instance)) {
             commands.add(new AdoptInstance(claim, instance));
         } else if (age.compareTo(settings.launchTimeout()) > 0) {
             commands.add(new Retire(claim, null, "not launched within " + settings.launchTimeout().toMinutes() + "m"));
@@ -84,9 +96,9 @@ public final class LifecyclePlanner {
     }
 
     private void decideLaunched(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
-        InstanceView instance = snapshot.instanceOf(claim);
+        CloudInstance instance = snapshot.instanceOf(claim);
         Node node = snapshot.nodeOf(claim);
-        if (instance == null || !instance.isAlive()) {
+        if (instance == null || !isAlive(instance)) {
             commands.add(new Retire(claim, node, "instance " + claim.instanceId() + " is gone"));
         } else if (node != null) {
             commands.add(new MarkRegistered(claim, node));
@@ -96,21 +108,31 @@ public final class LifecyclePlanner {
     }
 
     private void decideRunning(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
-        InstanceView instance = snapshot.instanceOf(claim);
+        CloudInstance instance = snapshot.instanceOf(claim);
         Node node = snapshot.nodeOf(claim);
-        if (instance == null || !instance.isAlive()) {
+        if (instance == null || !isAlive(instance)) {
             commands.add(new Retire(claim, node, "instance " + claim.instanceId() + " is gone"));
         } else if (node == null) {
             commands.add(new Retire(claim, null, "node " + claim.nodeName() + " was deleted"));
         } else if (claim.phase() == Phase.REGISTERED && isInitialized(claim, node, snapshot)) {
             commands.add(new MarkInitialized(claim));
+        } else if (replacementReady(claim, node, snapshot)) {
+            commands.add(new StartDrain(claim, "rebalance recommendation: replacement ready"));
         }
+    }
+
+    private static boolean replacementReady(NodeClaim claim, Node node, Snapshot snapshot) {
+        Optional<Condition> requested = claim.condition(REPLACEMENT_REQUESTED);
+        if (requested.isEmpty() || snapshot.age(requested.get().lastTransitionTime()).compareTo(REPLACEMENT_PLANNING) < 0) {
+            return false;
+        }
+        return snapshot.podsOn(node).stream().noneMatch(pod -> snapshot.comingUpPods.contains(pod.key()));
     }
 
     private void decideDraining(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
         Node node = snapshot.nodeOf(claim);
-        InstanceView instance = snapshot.instanceOf(claim);
-        if (node == null || instance == null || !instance.isAlive()) {
+        CloudInstance instance = snapshot.instanceOf(claim);
+        if (node == null || instance == null || !isAlive(instance)) {
             commands.add(new FinishDrain(claim, node, "node or instance already gone"));
             return;
         }
@@ -135,10 +157,10 @@ public final class LifecyclePlanner {
 
     private void collectOrphans(Snapshot snapshot, List<LifecycleCommand> commands) {
         snapshot.input.instances().stream()
-                .filter(InstanceView::isAlive)
+                .filter(LifecyclePlanner::isAlive)
                 .filter(instance -> !snapshot.isOwned(instance))
-                .filter(instance -> snapshot.age(instance.launchedAt()).compareTo(settings.orphanGracePeriod()) > 0)
-                .sorted(Comparator.comparing(InstanceView::instanceId))
+                .filter(instance -> snapshot.age(instance.launchTime()).compareTo(settings.orphanGracePeriod()) > 0)
+                .sorted(Comparator.comparing(CloudInstance::instanceId))
                 .forEach(instance -> commands.add(new TerminateOrphan(instance, "no NodeClaim owns it")));
     }
 
@@ -165,6 +187,11 @@ public final class LifecyclePlanner {
         return snapshot.input.now().isAfter(drainStart.plus(pool.terminationGracePeriod()));
     }
 
+    /** Pending and running instances may still serve; stopping, stopped and terminating ones are gone for good. */
+    static boolean isAlive(CloudInstance instance) {
+        return instance.state() == InstanceState.PENDING || instance.state() == InstanceState.RUNNING;
+    }
+
     private static Instant launchedAt(NodeClaim claim) {
         return claim.condition(LAUNCHED).map(Condition::lastTransitionTime).orElse(claim.createdAt());
     }
@@ -172,18 +199,20 @@ public final class LifecyclePlanner {
     /** Indexes over one input, built once per plan. */
     private static final class Snapshot {
         private final LifecycleInput input;
-        private final Map<String, InstanceView> instancesById = new HashMap<>();
-        private final Map<String, InstanceView> instancesByClaim = new HashMap<>();
+        private final Map<String, CloudInstance> instancesById = new HashMap<>();
+        private final Map<String, CloudInstance> instancesByClaim = new HashMap<>();
         private final Map<String, Node> nodesByInstanceId = new HashMap<>();
         private final Map<String, Node> nodesByName = new HashMap<>();
         private final Set<String> ownedInstanceIds = new HashSet<>();
         private final Set<String> liveClaimNames = new HashSet<>();
+        /** Pods planned onto claims whose node is not initialized yet. */
+        private final Set<String> comingUpPods = new HashSet<>();
 
         Snapshot(LifecycleInput input) {
             this.input = input;
-            for (InstanceView instance : input.instances()) {
+            for (CloudInstance instance : input.instances()) {
                 instancesById.put(instance.instanceId(), instance);
-                if (!instance.nodeClaimName().isEmpty() && instance.isAlive()) {
+                if (!instance.nodeClaimName().isEmpty() && isAlive(instance)) {
                     instancesByClaim.put(instance.nodeClaimName(), instance);
                 }
             }
@@ -194,6 +223,9 @@ public final class LifecyclePlanner {
                 }
             }
             for (NodeClaim claim : input.claims()) {
+                if (claim.phase() == Phase.PLANNED || claim.phase() == Phase.LAUNCHED || claim.phase() == Phase.REGISTERED) {
+                    comingUpPods.addAll(claim.pods());
+                }
                 if (!claim.phase().isTerminal()) {
                     liveClaimNames.add(claim.name());
                     if (claim.instanceId() != null) {
@@ -203,7 +235,7 @@ public final class LifecyclePlanner {
             }
         }
 
-        InstanceView instanceOf(NodeClaim claim) {
+        CloudInstance instanceOf(NodeClaim claim) {
             if (claim.instanceId() != null) {
                 return instancesById.get(claim.instanceId());
             }
@@ -222,7 +254,7 @@ public final class LifecyclePlanner {
             return input.podsByNode().getOrDefault(node.name(), List.of());
         }
 
-        boolean isOwned(InstanceView instance) {
+        boolean isOwned(CloudInstance instance) {
             return ownedInstanceIds.contains(instance.instanceId()) || liveClaimNames.contains(instance.nodeClaimName());
         }
 

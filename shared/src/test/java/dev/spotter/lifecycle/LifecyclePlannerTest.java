@@ -1,6 +1,9 @@
 package dev.spotter.lifecycle;
 
+import dev.spotter.cloud.CloudInstance;
+
 import dev.spotter.catalog.CapacityType;
+import dev.spotter.cloud.InstanceState;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.Disruption;
@@ -37,7 +40,7 @@ class LifecyclePlannerTest {
     @Test
     void plan_whenPlannedClaimHasTaggedInstance_adoptsIt() {
         NodeClaim claim = claim("a", Phase.PLANNED, null, NOW.minusSeconds(10));
-        InstanceView instance = new InstanceView("i-1", "a", "running", NOW.minusSeconds(5));
+        CloudInstance instance = instance("i-1", "a", InstanceState.RUNNING, NOW.minusSeconds(5));
 
         assertThat(plan(List.of(claim), List.of(), Map.of(), List.of(instance)))
                 .containsExactly(new AdoptInstance(claim, instance));
@@ -85,7 +88,7 @@ class LifecyclePlannerTest {
     @Test
     void plan_whenLaunchedClaimsInstanceIsTerminated_retiresIt() {
         NodeClaim claim = claim("a", Phase.LAUNCHED, "i-1", NOW.minusSeconds(60));
-        InstanceView gone = new InstanceView("i-1", "a", "terminated", NOW.minusSeconds(60));
+        CloudInstance gone = instance("i-1", "a", InstanceState.TERMINATED, NOW.minusSeconds(60));
 
         assertThat(plan(List.of(claim), List.of(), Map.of(), List.of(gone)))
                 .singleElement().isInstanceOfSatisfying(Retire.class, r -> assertThat(r.reason()).contains("gone"));
@@ -171,9 +174,25 @@ class LifecyclePlannerTest {
     }
 
     @Test
+    void plan_whenRebalanceReplacementStillComingUp_waitsThenStartsDrainOnceReady() {
+        NodeClaim old = claim("old", Phase.INITIALIZED, "i-1", NOW.minus(Duration.ofHours(1))).toBuilder().nodeName("n").build()
+                .withCondition(new Condition(LifecyclePlanner.REPLACEMENT_REQUESTED, true, "", "", NOW.minus(Duration.ofMinutes(2))));
+        Node node = node("n", "i-1", true, List.of(), Resources.NONE);
+        Pod app = pod("app").build();
+        NodeClaim replacement = claim("new", Phase.LAUNCHED, "i-2", NOW.minusSeconds(60)).toBuilder().pods(List.of(app.key())).build();
+        Map<String, List<Pod>> pods = Map.of("n", List.of(app));
+
+        assertThat(plan(List.of(old, replacement), List.of(node), pods, List.of(running("i-1", "old"), running("i-2", "new"))))
+                .noneMatch(command -> command instanceof LifecycleCommand.StartDrain);
+        NodeClaim ready = replacement.withPhase(Phase.INITIALIZED);
+        assertThat(plan(List.of(old, ready), List.of(node), pods, List.of(running("i-1", "old"), running("i-2", "new"))))
+                .contains(new LifecycleCommand.StartDrain(old, "rebalance recommendation: replacement ready"));
+    }
+
+    @Test
     void plan_whenInstanceHasNoClaimAndIsOlderThan30Seconds_terminatesIt() {
-        InstanceView orphan = new InstanceView("i-9", "gone-claim", "running", NOW.minusSeconds(31));
-        InstanceView young = new InstanceView("i-8", "", "running", NOW.minusSeconds(10));
+        CloudInstance orphan = instance("i-9", "gone-claim", InstanceState.RUNNING, NOW.minusSeconds(31));
+        CloudInstance young = instance("i-8", "", InstanceState.RUNNING, NOW.minusSeconds(10));
 
         assertThat(plan(List.of(), List.of(), Map.of(), List.of(orphan, young)))
                 .containsExactly(new TerminateOrphan(orphan, "no NodeClaim owns it"));
@@ -183,19 +202,19 @@ class LifecyclePlannerTest {
     void plan_whenMoreWorkThanTheBudget_stopsAtTheBudget() {
         LifecyclePlanner small = new LifecyclePlanner(new LifecycleSettings(Duration.ofMinutes(5), Duration.ofMinutes(15),
                 Duration.ofSeconds(30), Duration.ofHours(1), 50, 3));
-        List<InstanceView> orphans = java.util.stream.IntStream.range(0, 10)
-                .mapToObj(i -> new InstanceView("i-" + i, "", "running", NOW.minusSeconds(60))).toList();
+        List<CloudInstance> orphans = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> instance("i-" + i, "", InstanceState.RUNNING, NOW.minusSeconds(60))).toList();
 
         assertThat(small.plan(input(List.of(), List.of(), Map.of(), orphans, Map.of()))).hasSize(3);
     }
 
     private List<LifecycleCommand> plan(List<NodeClaim> claims, List<Node> nodes, Map<String, List<Pod>> pods,
-                                        List<InstanceView> instances) {
+                                        List<CloudInstance> instances) {
         return planner.plan(input(claims, nodes, pods, instances, Map.of()));
     }
 
     private static LifecycleInput input(List<NodeClaim> claims, List<Node> nodes, Map<String, List<Pod>> pods,
-                                        List<InstanceView> instances, Map<String, Set<String>> extended) {
+                                        List<CloudInstance> instances, Map<String, Set<String>> extended) {
         NodePool pool = new NodePool("default", "default", Map.of(), Map.of(), Requirements.NONE, List.of(),
                 List.of(new Taint("example.com/agent-not-ready", "", Taint.NO_SCHEDULE)), Duration.ofHours(720),
                 Duration.ofHours(1), Disruption.DEFAULT, Resources.NONE, 0);
@@ -217,8 +236,13 @@ class LifecyclePlannerTest {
                 false, NOW.minusSeconds(60));
     }
 
-    private static InstanceView running(String id, String claim) {
-        return new InstanceView(id, claim, "running", NOW.minusSeconds(120));
+    private static CloudInstance running(String id, String claim) {
+        return instance(id, claim, InstanceState.RUNNING, NOW.minusSeconds(120));
+    }
+
+    private static CloudInstance instance(String id, String claim, InstanceState state, Instant launchTime) {
+        Map<String, String> tags = claim.isEmpty() ? Map.of() : Map.of("karpenter.sh/nodeclaim", claim);
+        return new CloudInstance(id, "m7i.large", "us-east-1a", CapacityType.SPOT, state, launchTime, "", tags);
     }
 
     private static Pod.Builder pod(String name) {

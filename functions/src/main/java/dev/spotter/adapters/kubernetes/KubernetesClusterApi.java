@@ -75,6 +75,12 @@ public final class KubernetesClusterApi implements ClusterApi {
     }
 
     @Override
+    public List<Pod> listBoundPods() {
+        return listPods("spec.nodeName!=", pod -> pod.getSpec() != null && pod.getSpec().getNodeName() != null
+                && !pod.getSpec().getNodeName().isEmpty() && !isTerminal(pod));
+    }
+
+    @Override
     public List<Node> listNodes() {
         List<Node> nodes = new ArrayList<>();
         for (io.fabric8.kubernetes.api.model.Node node : listAll("listing nodes", null, o -> client.nodes().list(o))) {

@@ -1,0 +1,78 @@
+package dev.spotter.functions.interruption;
+
+import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.functions.tick.NodeClaimRetirement;
+import dev.spotter.interruption.InterruptionAction;
+import dev.spotter.interruption.InterruptionStep;
+import dev.spotter.lifecycle.LifecyclePlanner;
+import dev.spotter.nodeclaim.Condition;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.NodeClaimStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+import static dev.spotter.functions.runtime.LogKeys.instance;
+import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
+
+/**
+ * Carries out the steps the interruption policy decided for one instance. A drain started here is finished by the
+ * tick (evictions in order, then termination), so a Retire that follows a Drain waits for it; a Retire on its own
+ * happens at once. Returns whether a provisioning pass should run now.
+ */
+public final class InterruptionExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(InterruptionExecutor.class);
+
+    private final NodeClaimStore claims;
+    private final UnavailableOfferings unavailable;
+    private final NodeClaimRetirement retirement;
+    private final Clock clock;
+
+    public InterruptionExecutor(NodeClaimStore claims, UnavailableOfferings unavailable, NodeClaimRetirement retirement,
+                                Clock clock) {
+        this.claims = claims;
+        this.unavailable = unavailable;
+        this.retirement = retirement;
+        this.clock = clock;
+    }
+
+    public boolean execute(InterruptionAction action) {
+        if (action.isNoOp()) {
+            LOG.info("no action for instance {}: {}", action.instanceId(), action.reason(), instance(action.instanceId()));
+            return false;
+        }
+        NodeClaim claim = action.nodeClaim();
+        LOG.info("{} for instance {} (NodeClaim {})", action.reason(), action.instanceId(), claim.name(),
+                instance(action.instanceId()), nodeClaim(claim.name()));
+        boolean provisionNow = false;
+        for (InterruptionStep step : action.steps()) {
+            if (step instanceof InterruptionStep.MarkOfferingUnavailable mark) {
+                unavailable.markUnavailable(mark.offering(), action.event().kind().name(), clock.instant());
+            } else if (step instanceof InterruptionStep.TaintDisrupted) {
+                retirement.taintDisrupted(claim);
+            } else if (step instanceof InterruptionStep.Drain) {
+                claim = retirement.startDrain(claim, action.reason());
+            } else if (step instanceof InterruptionStep.ProvisionNow) {
+                provisionNow = true;
+            } else if (step instanceof InterruptionStep.Retire && !action.has(InterruptionStep.Drain.class)) {
+                claim = retirement.retire(claim, null, action.reason());
+            } else if (step instanceof InterruptionStep.LaunchReplacement) {
+                claim = requestReplacement(claim);
+                provisionNow = true;
+            }
+        }
+        return provisionNow;
+    }
+
+    /** Marks the claim so that its pods are planned elsewhere now and its drain starts once they have room. */
+    private NodeClaim requestReplacement(NodeClaim claim) {
+        retirement.taintDisrupted(claim);
+        if (claim.condition(LifecyclePlanner.REPLACEMENT_REQUESTED).isPresent()) {
+            return claim;
+        }
+        return claims.update(claim.withCondition(new Condition(LifecyclePlanner.REPLACEMENT_REQUESTED, true,
+                "RebalanceRecommendation", "replacement requested ahead of a likely interruption", clock.instant())),
+                clock.instant());
+    }
+}

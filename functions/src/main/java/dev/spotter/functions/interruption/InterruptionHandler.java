@@ -1,0 +1,110 @@
+package dev.spotter.functions.interruption;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.spotter.functions.provisioner.ProvisioningOutcome;
+import dev.spotter.functions.provisioner.ProvisioningReports;
+import dev.spotter.functions.runtime.Invocation;
+import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.ProvisioningSignal;
+import dev.spotter.functions.runtime.SqsBatchProcessor;
+import dev.spotter.functions.wiring.SpotterRuntime;
+import dev.spotter.interruption.InterruptionAction;
+import dev.spotter.interruption.InterruptionEvent;
+import dev.spotter.interruption.InterruptionParsers;
+import dev.spotter.interruption.InterruptionPolicy;
+import dev.spotter.nodeclaim.NodeClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Wakes on the interruption queue (EventBridge: spot interruption warnings, rebalance recommendations, state changes,
+ * AWS Health scheduled changes, capacity-reservation interruptions). Each message is parsed, matched to the NodeClaim
+ * of its instance, decided by {@link InterruptionPolicy} and carried out; a message that fails is reported alone.
+ * When any message asks for it, one provisioning pass runs at the end, so replacements are on their way within
+ * seconds of a two-minute spot warning.
+ */
+public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(InterruptionHandler.class);
+
+    private final SpotterRuntime runtime;
+    private final InterruptionParsers parsers = InterruptionParsers.defaults(Json.MAPPER);
+
+    public InterruptionHandler() {
+        this(SpotterRuntime.fromEnvironment());
+    }
+
+    public InterruptionHandler(SpotterRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Invocation.run(context, runtime.metrics(), () -> handle(event, context));
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
+        InterruptionPolicy policy = new InterruptionPolicy(runtime.settings().rebalance());
+        InterruptionExecutor executor = new InterruptionExecutor(runtime.claims(), runtime.unavailable(),
+                runtime.retirement(), runtime.clock());
+        boolean[] provisionNow = {false};
+        SQSBatchResponse response = new SqsBatchProcessor(runtime.metrics()).process(event,
+                message -> parsers.parse(message.getBody()),
+                parsed -> provisionNow[0] |= handle(parsed, policy, executor));
+        if (provisionNow[0]) {
+            provision(context);
+        }
+        return response;
+    }
+
+    private boolean handle(InterruptionEvent event, InterruptionPolicy policy, InterruptionExecutor executor) {
+        runtime.metrics().count("Interruption" + camel(event.kind().name()));
+        Map<String, NodeClaim> owners = new HashMap<>();
+        for (String instanceId : event.instanceIds()) {
+            runtime.claims().findByInstanceId(runtime.cluster(), instanceId).ifPresent(claim -> owners.put(instanceId, claim));
+        }
+        boolean provision = false;
+        for (InterruptionAction action : policy.decide(event, owners)) {
+            if (runtime.settings().dryRun()) {
+                LOG.info("[dry run] would act on instance {}: {} {}", action.instanceId(), action.reason(), action.steps());
+                continue;
+            }
+            provision |= executor.execute(action);
+        }
+        return provision;
+    }
+
+    /** Runs the pass here; if another provisioner holds the lease, rings its doorbell instead. */
+    private void provision(Context context) {
+        try {
+            ProvisioningOutcome outcome = runtime.provisioningPass().run(holder(context), runtime.settings().config(), false);
+            ProvisioningReports.record(runtime.metrics(), outcome);
+            if (outcome.leaseAcquired()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("provisioning after an interruption failed; signalling the provisioner", e);
+        }
+        runtime.provisioningQueue().send(new ProvisioningSignal("interruption", "", runtime.clock().instant()), Duration.ZERO);
+    }
+
+    private static String holder(Context context) {
+        return context == null || context.getAwsRequestId() == null ? "interruption-" + ProcessHandle.current().pid()
+                : context.getAwsRequestId();
+    }
+
+    private static String camel(String enumName) {
+        StringBuilder text = new StringBuilder();
+        for (String part : enumName.toLowerCase(Locale.ROOT).split("_")) {
+            text.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return text.toString();
+    }
+}

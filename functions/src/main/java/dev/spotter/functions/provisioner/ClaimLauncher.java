@@ -1,0 +1,88 @@
+package dev.spotter.functions.provisioner;
+
+import dev.spotter.catalog.OfferingKey;
+import dev.spotter.cloud.ClusterInfo;
+import dev.spotter.cloud.CloudProviderException;
+import dev.spotter.cloud.LaunchRequest;
+import dev.spotter.cloud.LaunchResult;
+import dev.spotter.cloud.LaunchWithFallback;
+import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodePool;
+import dev.spotter.config.SpotterConfig;
+import dev.spotter.lifecycle.LifecyclePlanner;
+import dev.spotter.nodeclaim.Condition;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.NodeClaimStore;
+import dev.spotter.nodeclaim.Phase;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Launches a stored Planned NodeClaim and records the outcome: Launched with its instance on success; on failure the
+ * claim is deleted, so that its pods are planned afresh (on what is left) by the next pass. Used by the provisioning
+ * pass for new claims and by the tick to relaunch claims a crashed pass left behind.
+ */
+public final class ClaimLauncher {
+    private final LaunchWithFallback launcher;
+    private final NodeClaimStore claims;
+    private final InstanceTypeSource instanceTypes;
+    private final Supplier<ClusterInfo> clusterInfo;
+    private final Clock clock;
+
+    public ClaimLauncher(LaunchWithFallback launcher, NodeClaimStore claims, InstanceTypeSource instanceTypes,
+                         Supplier<ClusterInfo> clusterInfo, Clock clock) {
+        this.launcher = launcher;
+        this.claims = claims;
+        this.instanceTypes = instanceTypes;
+        this.clusterInfo = clusterInfo;
+        this.clock = clock;
+    }
+
+    /** The launched claim, as stored. */
+    public LaunchOutcome launch(NodeClaim claim, SpotterConfig config, Set<OfferingKey> unavailable) {
+        NodePool pool = config.nodePool(claim.nodePool()).orElse(null);
+        if (pool == null) {
+            claims.delete(claim);
+            return LaunchOutcome.failed(claim, "NodePool " + claim.nodePool() + " no longer exists");
+        }
+        NodeClass nodeClass = config.nodeClassOf(pool);
+        LaunchRequest request = LaunchRequest.of(claim, pool, nodeClass, clusterInfo.get(),
+                InstanceTypeSource.named(instanceTypes.forNodeClass(nodeClass, unavailable), claim.instanceTypes()));
+        try {
+            LaunchResult result = launcher.launch(request);
+            return LaunchOutcome.launched(claims.update(launched(claim, result), clock.instant()));
+        } catch (CloudProviderException e) {
+            claims.delete(claim);
+            return LaunchOutcome.failed(claim, e.getMessage());
+        }
+    }
+
+    private NodeClaim launched(NodeClaim claim, LaunchResult result) {
+        Instant now = clock.instant();
+        return claim.toBuilder()
+                .phase(Phase.LAUNCHED)
+                .instanceId(result.instanceId())
+                .instanceType(result.instanceType())
+                .zone(result.zone())
+                .capacityType(result.capacityType())
+                .price(Double.isNaN(result.pricePerHour()) ? claim.price() : result.pricePerHour())
+                .providerId(result.providerId())
+                .build()
+                .withCondition(new Condition(LifecyclePlanner.LAUNCHED, true, "Launched",
+                        result.capacityType().label() + " " + result.instanceType() + " in " + result.zone(), now));
+    }
+
+    /** What became of one launch: the stored claim, or why it failed. */
+    public record LaunchOutcome(NodeClaim claim, boolean launched, String failure) {
+        static LaunchOutcome launched(NodeClaim claim) {
+            return new LaunchOutcome(claim, true, "");
+        }
+
+        static LaunchOutcome failed(NodeClaim claim, String failure) {
+            return new LaunchOutcome(claim, false, failure);
+        }
+    }
+}

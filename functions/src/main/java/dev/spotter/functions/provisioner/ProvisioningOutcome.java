@@ -1,0 +1,34 @@
+package dev.spotter.functions.provisioner;
+
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.scheduling.Plan;
+import dev.spotter.scheduling.UnschedulablePod;
+
+import java.util.List;
+
+/**
+ * What one provisioning pass did: whether it held the lease, how many pods it planned for, the claims it launched (or,
+ * in dry-run, would have launched), the launches that failed, and the pods nothing could fit.
+ */
+public record ProvisioningOutcome(boolean leaseAcquired, int pendingPods, List<NodeClaim> launched,
+                                  List<ClaimLauncher.LaunchOutcome> failed, List<UnschedulablePod> unschedulable,
+                                  double plannedHourlyCost) {
+
+    public ProvisioningOutcome {
+        launched = List.copyOf(launched);
+        failed = List.copyOf(failed);
+        unschedulable = List.copyOf(unschedulable);
+    }
+
+    public static ProvisioningOutcome leaseHeldElsewhere() {
+        return new ProvisioningOutcome(false, 0, List.of(), List.of(), List.of(), 0);
+    }
+
+    public static ProvisioningOutcome nothingPending() {
+        return new ProvisioningOutcome(true, 0, List.of(), List.of(), List.of(), 0);
+    }
+
+    static ProvisioningOutcome of(int pendingPods, Plan plan, List<NodeClaim> launched, List<ClaimLauncher.LaunchOutcome> failed) {
+        return new ProvisioningOutcome(true, pendingPods, launched, failed, plan.unschedulable(), plan.hourlyCost());
+    }
+}

@@ -1,0 +1,191 @@
+package dev.spotter.functions.provisioner;
+
+import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.OfferingKey;
+import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.cluster.ClusterApi;
+import dev.spotter.cluster.ClusterEvent;
+import dev.spotter.cluster.Pod;
+import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodePool;
+import dev.spotter.config.SpotterConfig;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.NodeClaimStore;
+import dev.spotter.nodeclaim.Phase;
+import dev.spotter.nodeclaim.ProvisioningLease;
+import dev.spotter.nodeclaim.ProvisioningLease.Lease;
+import dev.spotter.nodeclaim.VersionConflictException;
+import dev.spotter.scheduling.InFlightClaim;
+import dev.spotter.scheduling.Plan;
+import dev.spotter.scheduling.PlannedNodeClaim;
+import dev.spotter.scheduling.Scheduler;
+import dev.spotter.scheduling.SchedulingInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
+
+/**
+ * One provisioning pass, Karpenter's provisioner loop cut down to a single run: take the cluster's lease, snapshot
+ * nodes then pods, read the in-flight NodeClaims, plan, store each new claim as Planned before launching it, launch,
+ * record the outcome, nominate the pods, give the lease back. Every step leaves state that a later pass or the tick can
+ * finish: a stored claim that never launched is relaunched or dropped; an instance whose claim was lost is collected.
+ */
+public final class ProvisioningPass {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
+    /** Long enough for a pass of many launches; renewed between launches. A crashed holder blocks others this long. */
+    public static final Duration LEASE_TERM = Duration.ofMinutes(2);
+
+    private final String cluster;
+    private final ClusterApi clusterApi;
+    private final NodeClaimStore claims;
+    private final ProvisioningLease lease;
+    private final UnavailableOfferings unavailable;
+    private final InstanceTypeSource instanceTypes;
+    private final ClaimLauncher launcher;
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
+                            UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, ClaimLauncher launcher,
+                            Scheduler scheduler, Clock clock) {
+        this.cluster = cluster;
+        this.clusterApi = clusterApi;
+        this.claims = claims;
+        this.lease = lease;
+        this.unavailable = unavailable;
+        this.instanceTypes = instanceTypes;
+        this.launcher = launcher;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** Runs one pass as {@code holder}; when another provisioner holds the lease, does nothing. */
+    public ProvisioningOutcome run(String holder, SpotterConfig config, boolean dryRun) {
+        Optional<Lease> held = lease.tryAcquire(cluster, holder, LEASE_TERM, clock.instant());
+        if (held.isEmpty()) {
+            LOG.info("another provisioner holds the lease of cluster {}; skipping this pass", cluster);
+            return ProvisioningOutcome.leaseHeldElsewhere();
+        }
+        try {
+            return provision(held.get(), config, dryRun);
+        } finally {
+            lease.release(held.get());
+        }
+    }
+
+    private ProvisioningOutcome provision(Lease held, SpotterConfig config, boolean dryRun) {
+        List<NodeClaim> active = claims.listActive(cluster);
+        ClusterSnapshot snapshot = ClusterSnapshot.read(clusterApi, active);
+        if (snapshot.pendingPods().isEmpty()) {
+            return ProvisioningOutcome.nothingPending();
+        }
+        Set<OfferingKey> unavailableNow = unavailable.current(clock.instant());
+        Map<String, List<InstanceType>> typesByNodeClass = new TreeMap<>();
+        for (NodeClass nodeClass : config.nodeClasses()) {
+            typesByNodeClass.put(nodeClass.name(), instanceTypes.forNodeClass(nodeClass, unavailableNow));
+        }
+        Plan plan = scheduler.plan(SchedulingInput.builder()
+                .pendingPods(snapshot.pendingPods())
+                .nodes(snapshot.nodes())
+                .inFlightClaims(inFlight(active, snapshot.pendingPods(), config, typesByNodeClass))
+                .daemonSets(snapshot.daemonSets())
+                .nodePools(config.nodePools())
+                .nodeClasses(config.nodeClasses())
+                .instanceTypes(typesByNodeClass)
+                .unavailableOfferings(unavailableNow)
+                .build());
+        LOG.info("planned {} NodeClaims for {} pending pods ({} unschedulable), {} USD/hour{}", plan.nodeClaims().size(),
+                snapshot.pendingPods().size(), plan.unschedulable().size(), plan.hourlyCost(), dryRun ? " [dry run]" : "");
+        if (dryRun) {
+            List<NodeClaim> wouldLaunch = plan.nodeClaims().stream().map(p -> p.toNodeClaim(cluster, clock.instant())).toList();
+            return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of());
+        }
+        return launchAll(held, plan, snapshot.pendingPods(), config, unavailableNow);
+    }
+
+    private ProvisioningOutcome launchAll(Lease held, Plan plan, List<Pod> pending, SpotterConfig config,
+                                          Set<OfferingKey> unavailableNow) {
+        Map<String, Pod> podsByKey = new TreeMap<>();
+        pending.forEach(pod -> podsByKey.put(pod.key(), pod));
+        List<NodeClaim> launched = new ArrayList<>();
+        List<ClaimLauncher.LaunchOutcome> failed = new ArrayList<>();
+        for (PlannedNodeClaim planned : plan.nodeClaims()) {
+            if (!lease.renew(held, LEASE_TERM, clock.instant())) {
+                LOG.warn("lost the provisioning lease of cluster {}; leaving the rest of the plan to the next pass", cluster);
+                break;
+            }
+            Optional<NodeClaim> stored = store(planned);
+            if (stored.isEmpty()) {
+                continue;
+            }
+            ClaimLauncher.LaunchOutcome outcome = launcher.launch(stored.get(), config, unavailableNow);
+            if (outcome.launched()) {
+                launched.add(outcome.claim());
+                nominate(outcome.claim(), podsByKey);
+            } else {
+                LOG.warn("launch of {} failed: {}", outcome.claim().name(), outcome.failure(), nodeClaim(outcome.claim().name()));
+                failed.add(outcome);
+            }
+        }
+        return ProvisioningOutcome.of(pending.size(), plan, launched, failed);
+    }
+
+    /** Stores the claim as Planned; a claim of that name already stored means another pass planned the same. */
+    private Optional<NodeClaim> store(PlannedNodeClaim planned) {
+        try {
+            return Optional.of(claims.create(planned.toNodeClaim(cluster, clock.instant()), clock.instant()));
+        } catch (VersionConflictException e) {
+            LOG.info("NodeClaim {} is already stored; not launching it twice", planned.name(), nodeClaim(planned.name()));
+            return Optional.empty();
+        }
+    }
+
+    private void nominate(NodeClaim claim, Map<String, Pod> podsByKey) {
+        for (String key : claim.pods()) {
+            Pod pod = podsByKey.get(key);
+            if (pod != null) {
+                clusterApi.recordEvent(ClusterEvent.nominated(pod, claim.name()));
+            }
+        }
+    }
+
+    private static List<InFlightClaim> inFlight(List<NodeClaim> active, List<Pod> pending, SpotterConfig config,
+                                                Map<String, List<InstanceType>> typesByNodeClass) {
+        Map<String, Pod> pendingByKey = new TreeMap<>();
+        pending.forEach(pod -> pendingByKey.put(pod.key(), pod));
+        List<InFlightClaim> inFlight = new ArrayList<>();
+        for (NodeClaim claim : active) {
+            if (claim.phase() != Phase.PLANNED && claim.phase() != Phase.LAUNCHED) {
+                continue;
+            }
+            Optional<NodePool> pool = config.nodePool(claim.nodePool());
+            Optional<InstanceType> type = pool.flatMap(p -> likelyType(claim, typesByNodeClass.getOrDefault(p.nodeClassName(), List.of())));
+            if (pool.isEmpty() || type.isEmpty()) {
+                continue;
+            }
+            List<Pod> pods = claim.pods().stream().map(pendingByKey::get).filter(java.util.Objects::nonNull).toList();
+            inFlight.add(InFlightClaim.of(claim, type.get(), pool.get(), pods));
+        }
+        return inFlight;
+    }
+
+    /** The type the claim was launched as, or for one not launched yet its cheapest candidate. */
+    private static Optional<InstanceType> likelyType(NodeClaim claim, List<InstanceType> types) {
+        Function<String, Optional<InstanceType>> byName = name -> types.stream().filter(t -> t.name().equals(name)).findFirst();
+        if (claim.instanceType() != null) {
+            return byName.apply(claim.instanceType());
+        }
+        return claim.instanceTypes().isEmpty() ? Optional.empty() : byName.apply(claim.instanceTypes().get(0));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.spotter.functions.tick;
+
+import dev.spotter.catalog.OfferingKey;
+import dev.spotter.cloud.CloudInstance;
+import dev.spotter.cloud.CloudProvider;
+import dev.spotter.config.SpotterConfig;
+import dev.spotter.functions.provisioner.ClaimLauncher;
+import dev.spotter.lifecycle.LifecycleCommand;
+import dev.spotter.lifecycle.LifecyclePlanner;
+import dev.spotter.nodeclaim.Condition;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.NodeClaimStore;
+import dev.spotter.nodeclaim.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static dev.spotter.functions.runtime.LogKeys.instance;
+import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
+
+/**
+ * Carries out the tick's {@link LifecycleCommand}s one by one. A command that fails is logged and counted and the rest
+ * go on: the next tick recomputes from whatever state this one left, so nothing here needs to be retried in place.
+ */
+public final class LifecycleExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleExecutor.class);
+
+    private final NodeClaimStore claims;
+    private final CloudProvider cloud;
+    private final NodeClaimRetirement retirement;
+    private final ClaimLauncher launcher;
+    private final Clock clock;
+
+    public LifecycleExecutor(NodeClaimStore claims, CloudProvider cloud, NodeClaimRetirement retirement,
+                             ClaimLauncher launcher, Clock clock) {
+        this.claims = claims;
+        this.cloud = cloud;
+        this.retirement = retirement;
+        this.launcher = launcher;
+        this.clock = clock;
+    }
+
+    /** Runs every command; returns how many failed. */
+    public int execute(List<LifecycleCommand> commands, SpotterConfig config, Set<OfferingKey> unavailable) {
+        int failures = 0;
+        for (LifecycleCommand command : commands) {
+            try {
+                run(command, config, unavailable);
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.warn("tick command {} failed; the next tick retries it: {}", command.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        return failures;
+    }
+
+    private void run(LifecycleCommand command, SpotterConfig config, Set<OfferingKey> unavailable) {
+        Instant now = clock.instant();
+        if (command instanceof LifecycleCommand.MarkRegistered c) {
+            claims.update(c.claim().toBuilder().phase(Phase.REGISTERED).nodeName(c.node().name()).build()
+                    .withCondition(new Condition("Registered", true, "Registered", "node " + c.node().name(), now)), now);
+        } else if (command instanceof LifecycleCommand.MarkInitialized c) {
+            claims.update(c.claim().withPhase(Phase.INITIALIZED)
+                    .withCondition(new Condition("Initialized", true, "Initialized", "", now)), now);
+        } else if (command instanceof LifecycleCommand.AdoptInstance c) {
+            adopt(c.claim(), c.instance(), now);
+        } else if (command instanceof LifecycleCommand.Relaunch c) {
+            launcher.launch(c.claim(), config, unavailable);
+        } else if (command instanceof LifecycleCommand.Retire c) {
+            retirement.retire(c.claim(), c.node(), c.reason());
+        } else if (command instanceof LifecycleCommand.StartDrain c) {
+            retirement.startDrain(c.claim(), c.reason());
+        } else if (command instanceof LifecycleCommand.Evict c) {
+            retirement.evict(c.claim(), c.pods());
+        } else if (command instanceof LifecycleCommand.FinishDrain c) {
+            retirement.retire(c.claim(), c.node(), c.reason());
+        } else if (command instanceof LifecycleCommand.TerminateOrphan c) {
+            LOG.info("terminating instance {}: {}", c.instance().instanceId(), c.reason(), instance(c.instance().instanceId()));
+            cloud.terminate(c.instance().instanceId());
+        }
+    }
+
+    private void adopt(NodeClaim claim, CloudInstance found, Instant now) {
+        LOG.info("recording instance {} launched for NodeClaim {}", found.instanceId(), claim.name(), nodeClaim(claim.name()));
+        claims.update(claim.toBuilder().phase(Phase.LAUNCHED).instanceId(found.instanceId())
+                .instanceType(found.instanceType()).zone(found.zone()).capacityType(found.capacityType())
+                .providerId(found.providerId()).build()
+                .withCondition(new Condition(LifecyclePlanner.LAUNCHED, true, "Adopted", "launch recorded by the tick", now)), now);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.spotter.functions.tick;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.OfferingKey;
+import dev.spotter.cloud.CloudInstance;
+import dev.spotter.cluster.Node;
+import dev.spotter.cluster.Pod;
+import dev.spotter.config.NodePool;
+import dev.spotter.config.SpotterConfig;
+import dev.spotter.functions.provisioner.ProvisioningReports;
+import dev.spotter.functions.runtime.Invocation;
+import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.ScheduledTick;
+import dev.spotter.functions.wiring.SpotterRuntime;
+import dev.spotter.lifecycle.LifecycleCommand;
+import dev.spotter.lifecycle.LifecycleInput;
+import dev.spotter.lifecycle.LifecyclePlanner;
+import dev.spotter.lifecycle.LifecycleSettings;
+import dev.spotter.model.Resources;
+import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Runs every minute (EventBridge Scheduler): advances NodeClaims through their life, pushes drains forward, collects
+ * garbage both ways, then runs a provisioning pass as a safety net for signals that were lost. Its work per tick is
+ * bounded ({@link LifecycleSettings#maxCommands()}); what is left is picked up by the next tick.
+ */
+public final class ReconcileTickHandler implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileTickHandler.class);
+    /** Below this much remaining time the tick skips its provisioning pass rather than be cut off in a launch. */
+    private static final int PROVISIONING_RESERVE_MILLIS = 30_000;
+    private static final Set<String> CORE_RESOURCES = Set.of(Resources.CPU, Resources.MEMORY, Resources.PODS,
+            Resources.EPHEMERAL_STORAGE);
+
+    private final SpotterRuntime runtime;
+    private final LifecyclePlanner planner = new LifecyclePlanner(LifecycleSettings.DEFAULT);
+
+    public ReconcileTickHandler() {
+        this(SpotterRuntime.fromEnvironment());
+    }
+
+    public ReconcileTickHandler(SpotterRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Map<String, Object> report = Invocation.run(context, runtime.metrics(), () -> tick(read(input), context));
+        try {
+            output.write(Json.MAPPER.writeValueAsBytes(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tick report", e);
+        }
+    }
+
+    /** Reconciles once; {@code input} is the Scheduler's JSON (see events/tick/). */
+    public Map<String, Object> tick(String input, Context context) {
+        ScheduledTick tick = ScheduledTick.fromJson(Json.MAPPER, input);
+        SpotterConfig config = runtime.settings().config();
+        Instant now = runtime.clock().instant();
+        List<NodeClaim> claims = runtime.claims().listActive(runtime.cluster());
+        Set<OfferingKey> unavailable = runtime.unavailable().current(now);
+        List<LifecycleCommand> commands = planner.plan(snapshot(now, claims, config, unavailable));
+        int failures = 0;
+        if (runtime.settings().dryRun()) {
+            commands.forEach(command -> LOG.info("[dry run] would {}", command));
+        } else {
+            failures = runtime.lifecycleExecutor().execute(commands, config, unavailable);
+        }
+        recordFleet(claims, commands, failures);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("scheduledTime", tick.scheduledTime().toString());
+        report.put("commands", commands.stream().collect(Collectors.groupingBy(c -> c.getClass().getSimpleName(),
+                TreeMap::new, Collectors.counting())));
+        report.put("failedCommands", failures);
+        if (context == null || context.getRemainingTimeInMillis() > PROVISIONING_RESERVE_MILLIS) {
+            var outcome = runtime.provisioningPass().run("tick-" + tick.scheduledTime(), config, runtime.settings().dryRun());
+            ProvisioningReports.record(runtime.metrics(), outcome);
+            report.put("launched", outcome.launched().size());
+        }
+        return report;
+    }
+
+    private LifecycleInput snapshot(Instant now, List<NodeClaim> claims, SpotterConfig config, Set<OfferingKey> unavailable) {
+        List<Node> nodes = runtime.clusterApi().listNodes();
+        List<CloudInstance> instances = runtime.cloud().listClusterInstances(runtime.cluster());
+        Map<String, List<Pod>> podsByNode = new HashMap<>();
+        for (NodeClaim claim : claims) {
+            boolean watched = claim.phase() == Phase.DRAINING
+                    || claim.condition(LifecyclePlanner.REPLACEMENT_REQUESTED).isPresent();
+            if (watched && claim.nodeName() != null) {
+                podsByNode.put(claim.nodeName(), runtime.clusterApi().listPodsOnNode(claim.nodeName()));
+            }
+        }
+        Map<String, NodePool> pools = new HashMap<>();
+        config.nodePools().forEach(pool -> pools.put(pool.name(), pool));
+        return new LifecycleInput(now, claims, nodes, podsByNode, instances, pools, extendedResources(claims, config, unavailable));
+    }
+
+    /** For each launched type, the extended resources (GPUs, Neuron devices) its node must register. */
+    private Map<String, Set<String>> extendedResources(List<NodeClaim> claims, SpotterConfig config, Set<OfferingKey> unavailable) {
+        Map<String, Set<String>> result = new HashMap<>();
+        for (NodeClaim claim : claims) {
+            if (claim.instanceType() == null || result.containsKey(claim.instanceType())) {
+                continue;
+            }
+            config.nodePool(claim.nodePool()).map(config::nodeClassOf)
+                    .flatMap(nodeClass -> runtime.instanceTypes().forNodeClass(nodeClass, unavailable).stream()
+                            .filter(type -> type.name().equals(claim.instanceType())).findFirst())
+                    .ifPresent(type -> result.put(type.name(), extended(type)));
+        }
+        return result;
+    }
+
+    private static Set<String> extended(InstanceType type) {
+        return type.capacity().names().stream().filter(name -> !CORE_RESOURCES.contains(name)).collect(Collectors.toSet());
+    }
+
+    private void recordFleet(List<NodeClaim> claims, List<LifecycleCommand> commands, int failures) {
+        double hourly = claims.stream().filter(c -> c.instanceId() != null && c.phase() != Phase.TERMINATED)
+                .mapToDouble(NodeClaim::price).sum();
+        runtime.metrics().count("FleetHourlyCost", hourly);
+        runtime.metrics().count("ActiveNodeClaims", claims.size());
+        runtime.metrics().count("TickCommands", commands.size());
+        runtime.metrics().count("TickCommandFailures", failures);
+    }
+
+    private static String read(InputStream input) {
+        try {
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tick input", e);
+        }
+    }
+}

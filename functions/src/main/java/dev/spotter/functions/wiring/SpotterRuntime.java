@@ -1,0 +1,221 @@
+package dev.spotter.functions.wiring;
+
+import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
+import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
+import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
+import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.kubernetes.EksClusterInfo;
+import dev.spotter.adapters.kubernetes.KubernetesClients;
+import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
+import dev.spotter.adapters.kubernetes.KubernetesEventRecorder;
+import dev.spotter.catalog.Catalog;
+import dev.spotter.catalog.CatalogCsv;
+import dev.spotter.catalog.InstanceTypeResolver;
+import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.cloud.CloudProvider;
+import dev.spotter.cloud.ClusterInfo;
+import dev.spotter.cloud.LaunchWithFallback;
+import dev.spotter.cluster.ClusterApi;
+import dev.spotter.functions.provisioner.ClaimLauncher;
+import dev.spotter.functions.provisioner.InstanceTypeSource;
+import dev.spotter.functions.provisioner.ProvisioningPass;
+import dev.spotter.functions.runtime.Environment;
+import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.Lazy;
+import dev.spotter.functions.runtime.PowertoolsSpotterMetrics;
+import dev.spotter.functions.runtime.ProvisioningQueue;
+import dev.spotter.functions.runtime.SpotterMetrics;
+import dev.spotter.functions.runtime.SqsProvisioningQueue;
+import dev.spotter.functions.tick.LifecycleExecutor;
+import dev.spotter.functions.tick.NodeClaimRetirement;
+import dev.spotter.lifecycle.LifecycleSettings;
+import dev.spotter.nodeclaim.NodeClaimStore;
+import dev.spotter.nodeclaim.ProvisioningLease;
+import dev.spotter.scheduling.Scheduler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: builds the adapters the handlers use, each on first use (never during function
+ * initialisation, so that a SnapStart snapshot holds no credentials, tokens or connections). Tests replace any part
+ * through {@link #builder(Environment)}.
+ */
+public final class SpotterRuntime {
+    private final Environment env;
+    private final Clock clock;
+    private final Lazy<SpotterSettings> settings;
+    private final Lazy<NodeClaimStore> claims;
+    private final Lazy<ProvisioningLease> lease;
+    private final Lazy<UnavailableOfferings> unavailable;
+    private final Lazy<CloudProvider> cloud;
+    private final Lazy<ClusterApi> clusterApi;
+    private final Lazy<ClusterInfo> clusterInfo;
+    private final Lazy<InstanceTypeSource> instanceTypes;
+    private final Lazy<SpotterMetrics> metrics;
+    private final Lazy<ProvisioningQueue> provisioningQueue;
+
+    private SpotterRuntime(Builder b) {
+        this.env = b.env;
+        this.clock = b.clock;
+        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        this.settings = Lazy.of(or(b.settings, () -> new SettingsLoader(env, Json.MAPPER, new SsmParameters()::read).load()));
+        this.claims = Lazy.of(or(b.claims, () -> new DynamoDbNodeClaimStore(dynamo.get(), table())));
+        this.lease = Lazy.of(or(b.lease, () -> new DynamoDbProvisioningLease(dynamo.get(), table())));
+        this.unavailable = Lazy.of(or(b.unavailable, () -> new DynamoDbUnavailableOfferings(dynamo.get(), table(), cluster())));
+        this.cloud = Lazy.of(or(b.cloud, Ec2CloudProvider::create));
+        Lazy<KubernetesClients> eks = Lazy.of(KubernetesClients::create);
+        this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient(eks))));
+        this.clusterInfo = Lazy.of(or(b.clusterInfo, () -> toClusterInfo(eks.get().describe(cluster()))));
+        this.instanceTypes = Lazy.of(or(b.instanceTypes, SpotterRuntime::defaultInstanceTypes));
+        this.metrics = Lazy.of(or(b.metrics, PowertoolsSpotterMetrics::create));
+        this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
+                () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
+    }
+
+    public static SpotterRuntime fromEnvironment() {
+        return builder(Environment.system()).build();
+    }
+
+    public static Builder builder(Environment env) {
+        return new Builder(env);
+    }
+
+    public SpotterSettings settings() {
+        return settings.get();
+    }
+
+    public String cluster() {
+        return settings().cluster();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public NodeClaimStore claims() {
+        return claims.get();
+    }
+
+    public ProvisioningLease lease() {
+        return lease.get();
+    }
+
+    public UnavailableOfferings unavailable() {
+        return unavailable.get();
+    }
+
+    public CloudProvider cloud() {
+        return cloud.get();
+    }
+
+    public ClusterApi clusterApi() {
+        return clusterApi.get();
+    }
+
+    public InstanceTypeSource instanceTypes() {
+        return instanceTypes.get();
+    }
+
+    public SpotterMetrics metrics() {
+        return metrics.get();
+    }
+
+    public ProvisioningQueue provisioningQueue() {
+        return provisioningQueue.get();
+    }
+
+    public ClaimLauncher claimLauncher() {
+        return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), claims(), instanceTypes(),
+                clusterInfo, clock);
+    }
+
+    public ProvisioningPass provisioningPass() {
+        return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
+                claimLauncher(), Scheduler.create(), clock);
+    }
+
+    public NodeClaimRetirement retirement() {
+        return new NodeClaimRetirement(clusterApi(), cloud(), claims(), clock, LifecycleSettings.DEFAULT.tombstoneRetention());
+    }
+
+    public LifecycleExecutor lifecycleExecutor() {
+        return new LifecycleExecutor(claims(), cloud(), retirement(), claimLauncher(), clock);
+    }
+
+    private String table() {
+        return env.required("SPOTTER_TABLE_NAME");
+    }
+
+    /**
+     * SPOTTER_KUBERNETES_URL points at any API server (a local one, or the mock server in tests), authenticated by
+     * SPOTTER_KUBERNETES_TOKEN if set; otherwise the EKS cluster, with an IAM bearer token.
+     */
+    private KubernetesClient kubernetesClient(Lazy<KubernetesClients> eks) {
+        String url = env.optional("SPOTTER_KUBERNETES_URL", "");
+        if (url.isEmpty()) {
+            return eks.get().forEksCluster(cluster());
+        }
+        String token = env.optional("SPOTTER_KUBERNETES_TOKEN", "");
+        return KubernetesClients.forEndpoint(url, null, token.isEmpty() ? null : () -> token);
+    }
+
+    private ClusterApi kubernetes(KubernetesClient client) {
+        String reporter = env.optional("AWS_LAMBDA_FUNCTION_NAME", "spotter");
+        return new KubernetesClusterApi(client, new KubernetesEventRecorder(client, clock, reporter));
+    }
+
+    private static ClusterInfo toClusterInfo(EksClusterInfo eks) {
+        return new ClusterInfo(eks.name(), eks.endpoint(), eks.certificateAuthority(), eks.kubernetesVersion(), eks.serviceCidr());
+    }
+
+    private static InstanceTypeSource defaultInstanceTypes() {
+        Catalog catalog = CatalogCsv.loadDefault();
+        return new InstanceTypeSource(catalog, InstanceTypeResolver.estimated(catalog));
+    }
+
+    private static <T> Supplier<T> or(T given, Supplier<T> fallback) {
+        return given != null ? () -> given : fallback;
+    }
+
+    /** Overrides for tests and the local invoke command; anything not set is built from the environment. */
+    public static final class Builder {
+        private final Environment env;
+        private Clock clock = Clock.systemUTC();
+        private SpotterSettings settings;
+        private NodeClaimStore claims;
+        private ProvisioningLease lease;
+        private UnavailableOfferings unavailable;
+        private CloudProvider cloud;
+        private ClusterApi clusterApi;
+        private ClusterInfo clusterInfo;
+        private InstanceTypeSource instanceTypes;
+        private SpotterMetrics metrics;
+        private ProvisioningQueue provisioningQueue;
+
+        private Builder(Environment env) {
+            this.env = env;
+        }
+
+        public Builder clock(Clock value) { this.clock = value; return this; }
+        public Builder settings(SpotterSettings value) { this.settings = value; return this; }
+        public Builder claims(NodeClaimStore value) { this.claims = value; return this; }
+        public Builder lease(ProvisioningLease value) { this.lease = value; return this; }
+        public Builder unavailable(UnavailableOfferings value) { this.unavailable = value; return this; }
+        public Builder cloud(CloudProvider value) { this.cloud = value; return this; }
+        public Builder clusterApi(ClusterApi value) { this.clusterApi = value; return this; }
+        public Builder clusterInfo(ClusterInfo value) { this.clusterInfo = value; return this; }
+        public Builder instanceTypes(InstanceTypeSource value) { this.instanceTypes = value; return this; }
+        public Builder metrics(SpotterMetrics value) { this.metrics = value; return this; }
+        public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
+
+        public SpotterRuntime build() {
+            return new SpotterRuntime(this);
+        }
+    }
+}
