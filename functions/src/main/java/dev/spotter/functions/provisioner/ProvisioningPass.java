@@ -45,6 +45,8 @@ public final class ProvisioningPass {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
     /** Long enough for a pass of many launches; renewed between launches. A crashed holder blocks others this long. */
     public static final Duration LEASE_TERM = Duration.ofMinutes(2);
+    /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
+    static final int MAX_NAME_GENERATIONS = 10;
 
     private final String cluster;
     private final ClusterApi clusterApi;
@@ -141,14 +143,29 @@ public final class ProvisioningPass {
         return ProvisioningOutcome.of(pending.size(), plan, launched, failed);
     }
 
-    /** Stores the claim as Planned; a claim of that name already stored means another pass planned the same. */
+    /**
+     * Stores the claim as Planned. Plans name claims after their pods, so a name already stored means either another
+     * pass planned the same claim (it is Planned or Launched: launching it again would double the capacity) or an
+     * older claim for the same pods is being retired or kept as a tombstone (a StatefulSet pod whose node was
+     * interrupted, a claim that never registered): then the replacement takes the next free generation of the name.
+     */
     private Optional<NodeClaim> store(PlannedNodeClaim planned) {
-        try {
-            return Optional.of(claims.create(planned.toNodeClaim(cluster, clock.instant()), clock.instant()));
-        } catch (VersionConflictException e) {
-            LOG.info("NodeClaim {} is already stored; not launching it twice", planned.name(), nodeClaim(planned.name()));
-            return Optional.empty();
+        NodeClaim claim = planned.toNodeClaim(cluster, clock.instant());
+        for (int generation = 1; generation <= MAX_NAME_GENERATIONS; generation++) {
+            String name = generation == 1 ? planned.name() : planned.name() + "-r" + generation;
+            try {
+                return Optional.of(claims.create(claim.toBuilder().name(name).build(), clock.instant()));
+            } catch (VersionConflictException e) {
+                Optional<NodeClaim> existing = claims.get(cluster, name);
+                if (existing.isEmpty() || existing.get().phase() == Phase.PLANNED || existing.get().phase() == Phase.LAUNCHED) {
+                    LOG.info("NodeClaim {} is already stored; not launching it twice", name, nodeClaim(name));
+                    return Optional.empty();
+                }
+            }
         }
+        LOG.warn("every generation of NodeClaim {} up to {} is still stored; leaving its pods to a later pass",
+                planned.name(), MAX_NAME_GENERATIONS, nodeClaim(planned.name()));
+        return Optional.empty();
     }
 
     private void nominate(NodeClaim claim, Map<String, Pod> podsByKey) {
