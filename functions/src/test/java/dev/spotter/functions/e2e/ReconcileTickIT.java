@@ -128,6 +128,51 @@ class ReconcileTickIT {
         });
     }
 
+    @Test
+    void tick_whenAPassDiedBetweenStoringAndLaunching_relaunchesThePlannedClaimOnce30SecondsOld() {
+        NodeClaim planned = storedPlannedClaim();
+
+        Map<String, Object> young = bed.tick();
+        bed.clock.advance(Duration.ofSeconds(31));
+        Map<String, Object> old = bed.tick();
+
+        assertThat(young.get("commands")).as("maybe still in the provisioner's hands").isEqualTo(Map.of());
+        assertThat(old.get("commands")).isEqualTo(Map.of("Relaunch", 1));
+        NodeClaim relaunched = bed.claim(planned.name()).orElseThrow();
+        assertThat(relaunched.phase()).isEqualTo(Phase.LAUNCHED);
+        assertThat(bed.instances()).singleElement().satisfies(instance ->
+                assertThat(instance.instanceId()).isEqualTo(relaunched.instanceId()));
+        assertThat(old.get("launched")).as("the pod is covered by the relaunched claim").isEqualTo(0);
+    }
+
+    @Test
+    void tick_whenAPassDiedBetweenLaunchingAndRecording_adoptsTheInstance() {
+        NodeClaim planned = storedPlannedClaim();
+        SpotterConfig config = bed.runtime.settings().config();
+        var pool = config.nodePool("default").orElseThrow();
+        LaunchResult result = bed.runtime.cloud().launch(LaunchRequest.of(planned, pool, config.nodeClassOf(pool),
+                Orchestration.clusterInfo(bed.cluster), bed.runtime.instanceTypes().forNodeClass(config.nodeClassOf(pool), Set.of())
+                        .stream().filter(t -> planned.instanceTypes().contains(t.name())).toList()));
+
+        Map<String, Object> report = bed.tick();
+
+        assertThat(report.get("commands")).isEqualTo(Map.of("AdoptInstance", 1));
+        NodeClaim adopted = bed.claim(planned.name()).orElseThrow();
+        assertThat(adopted.phase()).isEqualTo(Phase.LAUNCHED);
+        assertThat(adopted.instanceId()).isEqualTo(result.instanceId());
+        assertThat(adopted.providerId()).isEqualTo(result.providerId());
+        assertThat(bed.instances()).hasSize(1);
+    }
+
+    /** What a provisioning pass leaves when it dies right after storing its claim: a Planned claim, no instance. */
+    private NodeClaim storedPlannedClaim() {
+        bed.unschedulablePod("shop", "web-1", "500m");
+        NodeClaim plan = bed.runtime.provisioningPass().run("dry", bed.runtime.settings().config(), true).launched().get(0);
+        NodeClaim planned = bed.runtime.claims().create(plan, bed.clock.instant());
+        assertThat(planned.phase()).isEqualTo(Phase.PLANNED);
+        return planned;
+    }
+
     private NodeClaim launchForPod(String pod) {
         bed.unschedulablePod("shop", pod, "500m");
         bed.provisioner().handleRequest(LambdaEvents.sqs("sqs/provisioning-signal.json"), new TestContext("req-0"));
