@@ -133,6 +133,43 @@ class InterruptionIT {
         assertThat(bed.node(NODE).getSpec().getUnschedulable()).isTrue();
     }
 
+    @Test
+    void rebalanceRecommendation_launchesAReplacementAndDrainsTheNodeOnceTheReplacementIsReady() {
+        NodeClaim atRisk = runningNodeWithPod();
+
+        SQSBatchResponse response = bed.interruptions().handleRequest(
+                Testbed.sqsEventFor("sqs/rebalance-recommendation.json", atRisk.instanceId()), new TestContext("req-1"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(bed.node(NODE).getSpec().getTaints()).extracting(Taint::getKey).contains("karpenter.sh/disrupted");
+        assertThat(bed.podExists("shop", "web-1")).as("not evicted before the replacement is ready").isTrue();
+        NodeClaim replacement = bed.claim(atRisk.name() + "-r2").orElseThrow();
+        assertThat(replacement.phase()).isEqualTo(Phase.LAUNCHED);
+        assertThat(replacement.pods()).containsExactly("shop/web-1");
+        assertThat(bed.claim(atRisk.name()).orElseThrow().condition(LifecyclePlanner.REPLACEMENT_REQUESTED)).isPresent();
+
+        String replacementNode = "ip-10-42-2-9.ec2.internal";
+        bed.nodeJoins(replacementNode, replacement.instanceId(), replacement.zone(), replacement.instanceType(), true);
+        bed.tick();
+        bed.tick();
+        assertThat(bed.claim(replacement.name()).orElseThrow().phase()).isEqualTo(Phase.INITIALIZED);
+        assertThat(bed.claim(atRisk.name()).orElseThrow().phase()).as("waits for the provisioner's minute")
+                .isEqualTo(Phase.INITIALIZED);
+
+        bed.clock.advance(java.time.Duration.ofMinutes(1).plusSeconds(1));
+        var drainTick = bed.tick();
+        var finishTick = bed.tick();
+
+        assertThat(drainTick.get("commands")).isEqualTo(java.util.Map.of("StartDrain", 1));
+        assertThat(drainTick.get("launched")).as("the pod fits on the replacement's node").isEqualTo(0);
+        assertThat(bed.podExists("shop", "web-1")).isFalse();
+        assertThat(finishTick.get("commands")).isEqualTo(java.util.Map.of("FinishDrain", 1));
+        assertThat(bed.claim(atRisk.name()).orElseThrow().phase()).isEqualTo(Phase.TERMINATED);
+        assertThat(bed.instance(atRisk.instanceId()).state().nameAsString()).isIn("shutting-down", "terminated");
+        assertThat(bed.node(NODE)).isNull();
+        assertThat(bed.activeClaims()).extracting(NodeClaim::name).containsExactly(replacement.name());
+    }
+
     /** A pod was provisioned for, its node joined and became Ready, and the pod runs there. */
     private NodeClaim runningNodeWithPod() {
         bed.unschedulablePod("shop", "web-1", "500m");
