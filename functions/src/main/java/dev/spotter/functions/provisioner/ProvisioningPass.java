@@ -47,6 +47,8 @@ public final class ProvisioningPass {
     public static final Duration LEASE_TERM = Duration.ofMinutes(2);
     /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
     static final int MAX_NAME_GENERATIONS = 10;
+    /** Plans per pass: the first, and re-plans after launches that found no capacity. */
+    static final int MAX_ROUNDS = 3;
 
     private final String cluster;
     private final ClusterApi clusterApi;
@@ -80,7 +82,14 @@ public final class ProvisioningPass {
             return ProvisioningOutcome.leaseHeldElsewhere();
         }
         try {
-            return provision(held.get(), config, dryRun);
+            ProvisioningOutcome outcome = provision(held.get(), config, dryRun);
+            // Karpenter's provisioner re-plans as soon as a launch fails for capacity; so does the pass, on what is left
+            for (int round = 2; round <= MAX_ROUNDS && outcome.failed().stream().anyMatch(ClaimLauncher.LaunchOutcome::capacityShortage)
+                    && lease.renew(held.get(), LEASE_TERM, clock.instant()); round++) {
+                LOG.info("{} launches found no capacity; planning their pods again on the offerings left", outcome.failed().size());
+                outcome = outcome.followedBy(provision(held.get(), config, dryRun));
+            }
+            return outcome;
         } finally {
             lease.release(held.get());
         }

@@ -131,21 +131,43 @@ class ProvisioningPassTest {
     }
 
     @Test
-    void run_whenEveryOfferingIsOutOfCapacity_deletesTheClaimAndReportsTheFailure() {
+    void run_whenEveryOfferingIsOutOfCapacity_deletesTheClaimsAndReportsTheFailures() {
         cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
         cloud.outOfAllCapacity();
 
         ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
 
         assertThat(outcome.launched()).isEmpty();
-        assertThat(outcome.failed()).singleElement().satisfies(failure -> {
-            assertThat(failure.launched()).isFalse();
-            assertThat(failure.failure()).contains("could not launch NodeClaim " + failure.claim().name());
-        });
-        assertThat(cloud.launches()).isNotEmpty();
-        assertThat(claims.all()).as("the claim is deleted so its pods are planned afresh").isEmpty();
+        assertThat(outcome.failed()).as("a spot claim, then an on-demand one on the re-plan").hasSize(2)
+                .allSatisfy(failure -> {
+                    assertThat(failure.launched()).isFalse();
+                    assertThat(failure.capacityShortage()).isTrue();
+                    assertThat(failure.failure()).contains("could not launch NodeClaim " + failure.claim().name());
+                });
+        assertThat(outcome.failed()).extracting(f -> f.claim().capacityType())
+                .containsExactly(CapacityType.SPOT, CapacityType.ON_DEMAND);
+        assertThat(outcome.unschedulable()).as("nothing is left to plan on")
+                .singleElement().satisfies(u -> assertThat(u.pod()).isEqualTo("shop/web-1"));
+        assertThat(claims.all()).as("failed claims are deleted so their pods are planned afresh").isEmpty();
         assertThat(unavailable.current(NOW)).isNotEmpty();
         assertThat(cluster.events()).isEmpty();
+    }
+
+    @Test
+    void run_whenSpotIsOutOfCapacityEverywhere_replansAndLaunchesOnDemandInTheSamePass() {
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+        cloud.outOfCapacity(CapacityType.SPOT);
+
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(outcome.failed()).singleElement().satisfies(f -> assertThat(f.claim().capacityType()).isEqualTo(CapacityType.SPOT));
+        assertThat(outcome.launched()).singleElement().satisfies(claim -> {
+            assertThat(claim.capacityType()).isEqualTo(CapacityType.ON_DEMAND);
+            assertThat(claim.phase()).isEqualTo(Phase.LAUNCHED);
+            assertThat(claim.pods()).containsExactly("shop/web-1");
+        });
+        assertThat(claims.all()).extracting(NodeClaim::capacityType).containsExactly(CapacityType.ON_DEMAND);
+        assertThat(outcome.plannedHourlyCost()).isEqualTo(outcome.launched().get(0).price());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spotter.testing.fakes;
 
+import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cloud.CloudProvider;
@@ -28,6 +29,7 @@ import java.util.Set;
 public final class RecordingCloudProvider extends FakeCalls implements CloudProvider {
     private final Clock clock;
     private final Set<OfferingKey> outOfCapacity = new HashSet<>();
+    private final Set<CapacityType> outOfCapacityTypes = new HashSet<>();
     private final Map<String, CloudInstance> instances = new LinkedHashMap<>();
     private final Map<String, String> clusterOf = new LinkedHashMap<>();
     private final List<LaunchRequest> launches = new ArrayList<>();
@@ -51,7 +53,13 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
 
     /** Makes every offering out of capacity. */
     public synchronized RecordingCloudProvider outOfAllCapacity() {
-        outOfCapacity.add(null);
+        outOfCapacityTypes.addAll(List.of(CapacityType.values()));
+        return this;
+    }
+
+    /** Makes every offering of that capacity type out of capacity. */
+    public synchronized RecordingCloudProvider outOfCapacity(CapacityType capacityType) {
+        outOfCapacityTypes.add(capacityType);
         return this;
     }
 
@@ -69,7 +77,7 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
         record("launch", request.claim().name());
         Set<OfferingKey> failed = new HashSet<>();
         for (OfferingKey key : request.offerings()) {
-            if (outOfCapacity.contains(null) || outOfCapacity.contains(key)) {
+            if (outOfCapacityTypes.contains(key.capacityType()) || outOfCapacity.contains(key)) {
                 failed.add(key);
                 continue;
             }
