@@ -25,10 +25,10 @@ final class Ec2TestEnvironment {
     final Ec2Client ec2 = Ec2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     final SsmClient ssm = SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     /**
-     * Emulators refuse writes under /aws/service (so does AWS), so against an emulator the public parameters are
-     * copied under a private root; against a real account the real public parameters are read.
+     * Nobody may write under /aws/service (moto refuses as AWS does), so the tests put the AMI parameters under a
+     * private root of the same layout, on moto, LocalStack and a real account alike.
      */
-    final String parameterRoot = isEmulated() ? "/spotter-it/" + cluster + "/aws/service" : AmiResolver.PUBLIC_PARAMETER_ROOT;
+    final String parameterRoot = "/spotter-it/" + cluster + "/aws/service";
     final String vpcId;
     final String subnetA;
     final String subnetASmall;
@@ -50,15 +50,8 @@ final class Ec2TestEnvironment {
                 .vpcId(vpcId)).groupId();
         amd64Image = newestAmazonImage("al2023-ami-2023.*-kernel-6.1-x86_64");
         arm64Image = newestAmazonImage("al2023-ami-2023.*-kernel-6.1-arm64");
-        if (isEmulated()) {
-            putParameter("/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id", amd64Image.imageId());
-            putParameter("/eks/optimized-ami/1.31/amazon-linux-2023/arm64/standard/recommended/image_id", arm64Image.imageId());
-        }
-    }
-
-    static boolean isEmulated() {
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        return endpoint != null && !endpoint.isBlank();
+        putParameter("/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id", amd64Image.imageId());
+        putParameter("/eks/optimized-ami/1.31/amazon-linux-2023/arm64/standard/recommended/image_id", arm64Image.imageId());
     }
 
     private String subnet(String cidr, String zone, Map<String, String> tags) {

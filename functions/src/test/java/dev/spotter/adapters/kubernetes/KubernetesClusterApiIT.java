@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
 import dev.spotter.cluster.ClusterApiException;
 import dev.spotter.cluster.ClusterEvent;
 import dev.spotter.cluster.EvictionResult;
@@ -26,7 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +57,7 @@ class KubernetesClusterApiIT {
     private static final AtomicInteger tokensHandedOut = new AtomicInteger();
     private static KubernetesMockServer server;
     private static KubernetesClient client;
+    private static String caData;
 
     private KubernetesClusterApi api;
 
@@ -61,7 +68,8 @@ class KubernetesClusterApiIT {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
         server.init();
         String caPem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
-        client = KubernetesClients.forEndpoint(server.url("/"), Base64.getEncoder().encodeToString(caPem.getBytes()),
+        caData = Base64.getEncoder().encodeToString(caPem.getBytes());
+        client = KubernetesClients.forEndpoint(server.url("/"), caData,
                 () -> "token-" + tokensHandedOut.incrementAndGet());
     }
 
@@ -86,6 +94,23 @@ class KubernetesClusterApiIT {
         assertThat(dispatcher.authorizations()).hasSize(2).allMatch(h -> h.matches("Bearer token-\\d+"));
         assertThat(tokensHandedOut.get()).isGreaterThanOrEqualTo(2);
         assertThat(dispatcher.authorizations().get(0)).isNotEqualTo(dispatcher.authorizations().get(1));
+    }
+
+    @Test
+    void forCluster_eksCluster_authenticatesWithAnIamTokenForThatCluster() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        KubernetesClients clients = new KubernetesClients(null, new EksTokenGenerator(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), clock), clock);
+
+        try (KubernetesClient eksClient = clients.forCluster(new ClusterInfo("prod", server.url("/"), caData, "1.31", ""))) {
+            KubernetesClusterApi.create(eksClient, clock).listNodes();
+        }
+
+        String authorization = dispatcher.authorizations().get(0);
+        assertThat(authorization).startsWith("Bearer k8s-aws-v1.");
+        URI sts = EksTokenGeneratorTest.decode(authorization.substring("Bearer ".length()));
+        assertThat(sts.getHost()).isEqualTo("sts.us-east-1.amazonaws.com");
+        assertThat(EksTokenGeneratorTest.queryOf(sts).get("X-Amz-SignedHeaders")).contains("x-k8s-aws-id");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.spotter.adapters.pricing;
 
 import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
+import dev.spotter.testing.fakes.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -38,7 +39,7 @@ class LiveCatalogTest {
         Catalog catalog = live.refresh();
 
         assertThat(catalog).isSameAs(shipped);
-        assertThat(cache.byRegion).isEmpty();
+        assertThat(cache.get("us-east-1")).isEmpty();
     }
 
     @Test
