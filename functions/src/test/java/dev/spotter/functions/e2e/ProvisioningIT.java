@@ -12,8 +12,6 @@ import dev.spotter.functions.webhook.PendingPodWebhookHandler;
 import dev.spotter.functions.webhook.WebhookSettings;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
-import dev.spotter.scheduling.FirstFitDecreasing;
-import dev.spotter.scheduling.Scheduler;
 import dev.spotter.testing.Races;
 import dev.spotter.testing.SqsTestServer;
 import io.fabric8.kubernetes.api.model.Event;
@@ -90,8 +88,8 @@ class ProvisioningIT {
         bed.unschedulablePod("shop", "web-1", "500m");
         bed.unschedulablePod("shop", "web-2", "700m");
         List<ProvisionerHandler> provisioners = List.of(
-                new ProvisionerHandler(bed.runtime(Scheduler.using(new FirstFitDecreasing()))),
-                new ProvisionerHandler(bed.runtime(Scheduler.using(new FirstFitDecreasing()))));
+                new ProvisionerHandler(bed.runtime()),
+                new ProvisionerHandler(bed.runtime()));
 
         List<SQSBatchResponse> responses = Races.runTogether(List.<Callable<SQSBatchResponse>>of(
                 () -> provisioners.get(0).handleRequest(LambdaEvents.sqs("sqs/provisioning-signal.json"), new TestContext("req-a")),

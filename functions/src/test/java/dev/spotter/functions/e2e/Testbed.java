@@ -19,8 +19,6 @@ import dev.spotter.functions.tick.ReconcileTickHandler;
 import dev.spotter.functions.wiring.SettingsLoader;
 import dev.spotter.functions.wiring.SpotterRuntime;
 import dev.spotter.nodeclaim.NodeClaim;
-import dev.spotter.scheduling.FirstFitDecreasing;
-import dev.spotter.scheduling.Scheduler;
 import dev.spotter.testing.DynamoDbTestServer;
 import dev.spotter.testing.KubernetesTestServer;
 import dev.spotter.testing.MutableClock;
@@ -57,8 +55,8 @@ import java.util.Optional;
  * Spotter wired as in Lambda, on real servers, for one test: a fresh state table in DynamoDB Local, a provisioning
  * queue in ElasticMQ, a VPC with subnets and a security group tagged for a fresh cluster name plus the EKS AMI
  * parameters in moto's EC2 and SSM (AWS_ENDPOINT_URL), the configuration object in moto's SSM, and a Kubernetes API
- * (fabric8's mock server). The handlers are the real ones, built on {@link SpotterRuntime}; only the clock (which
- * tests move) and the scheduling strategy are chosen here. Helpers play the cluster's part: pods the scheduler marked
+ * (fabric8's mock server). The handlers are the real ones, built on {@link SpotterRuntime} with the default
+ * placement strategy; only the clock (which tests move) is chosen here. Helpers play the cluster's part: pods the scheduler marked
  * Unschedulable, nodes that join with the providerID of an instance.
  */
 final class Testbed implements AutoCloseable {
@@ -83,11 +81,11 @@ final class Testbed implements AutoCloseable {
         ssm.putParameter(r -> r.name(configParameter).type(ParameterType.STRING).overwrite(true)
                 .value(Json.MAPPER.createObjectNode().put("clusterName", cluster).put("dryRun", false)
                         .put("rebalance", "replace").put("nodePoolsYaml", Orchestration.configYaml(cluster)).toString()));
-        runtime = runtime(Scheduler.using(new FirstFitDecreasing()));
+        runtime = runtime();
     }
 
     /** A runtime of its own (as a second Lambda instance would have) on the same servers and clock. */
-    SpotterRuntime runtime(Scheduler scheduler) {
+    SpotterRuntime runtime() {
         var dynamo = DynamoDbTestServer.client();
         return SpotterRuntime.builder(new Environment(Map.of(
                         SettingsLoader.CONFIG_PARAMETER, configParameter,
@@ -101,7 +99,6 @@ final class Testbed implements AutoCloseable {
                 .clusterInfo(Orchestration.clusterInfo(cluster))
                 .metrics(metrics)
                 .provisioningQueue(new SqsProvisioningQueue(SqsTestServer::client, provisioningQueueUrl, Json.MAPPER))
-                .scheduler(scheduler)
                 .build();
     }
 

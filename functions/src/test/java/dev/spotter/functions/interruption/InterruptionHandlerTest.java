@@ -13,8 +13,6 @@ import dev.spotter.functions.wiring.SpotterSettings;
 import dev.spotter.interruption.RebalanceMode;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
-import dev.spotter.scheduling.FirstFitDecreasing;
-import dev.spotter.scheduling.Scheduler;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
 import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
@@ -57,7 +55,7 @@ class InterruptionHandlerTest {
                 .settings(new SpotterSettings(CLUSTER, Orchestration.config(CLUSTER), dryRun, RebalanceMode.REPLACE))
                 .claims(claims).lease(lease).unavailable(unavailable).cloud(cloud).clusterApi(cluster)
                 .clusterInfo(Orchestration.clusterInfo(CLUSTER)).instanceTypes(Orchestration.instanceTypes())
-                .metrics(metrics).provisioningQueue(queue).scheduler(Scheduler.using(new FirstFitDecreasing())).build());
+                .metrics(metrics).provisioningQueue(queue).build());
     }
 
     @Test

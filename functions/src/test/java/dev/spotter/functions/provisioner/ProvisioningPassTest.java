@@ -8,7 +8,6 @@ import dev.spotter.config.SpotterConfig;
 import dev.spotter.functions.tick.NodeClaimRetirement;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
-import dev.spotter.scheduling.FirstFitDecreasing;
 import dev.spotter.scheduling.Scheduler;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
@@ -42,7 +41,7 @@ class ProvisioningPassTest {
     private final ProvisioningPass pass = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES,
             new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock),
-            Scheduler.using(new FirstFitDecreasing()), clock);
+            Scheduler.create(), clock);
 
     @Test
     void run_whenLeaseHeldElsewhere_readsAndWritesNothing() {
@@ -105,7 +104,7 @@ class ProvisioningPassTest {
 
         ProvisioningOutcome outcome = new ProvisioningPass(CLUSTER, cluster, hidingActiveClaims(), lease, unavailable,
                 TYPES, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
-                () -> Orchestration.clusterInfo(CLUSTER), clock), Scheduler.using(new FirstFitDecreasing()), clock)
+                () -> Orchestration.clusterInfo(CLUSTER), clock), Scheduler.create(), clock)
                 .run("me", CONFIG, false);
 
         assertThat(outcome.launched()).isEmpty();
