@@ -75,9 +75,10 @@ final class Testbed implements AutoCloseable {
     final String parameterRoot = "/spotter-e2e/" + cluster + "/aws/service";
     final String configParameter = "/spotter-e2e/" + cluster + "/config";
     final SpotterRuntime runtime;
+    private final String vpcId;
 
     Testbed() {
-        seedNetwork();
+        vpcId = seedNetwork();
         ssm.putParameter(r -> r.name(configParameter).type(ParameterType.STRING).overwrite(true)
                 .value(Json.MAPPER.createObjectNode().put("clusterName", cluster).put("dryRun", false)
                         .put("rebalance", "replace").put("nodePoolsYaml", Orchestration.configYaml(cluster)).toString()));
@@ -224,12 +225,40 @@ final class Testbed implements AutoCloseable {
         kube.close();
         StateTables.delete(table);
         SqsTestServer.client().deleteQueue(r -> r.queueUrl(provisioningQueueUrl));
+        removeNetwork();
         ec2.close();
         ssm.close();
     }
 
-    private void seedNetwork() {
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
+    /**
+     * Best effort, for runs against a real account (VPCs are few and templates pile up); on an emulator it all goes
+     * with the server. A VPC whose terminated instances still hold interfaces stays; its name says whose it is.
+     */
+    private void removeNetwork() {
+        quietly(() -> ec2.describeLaunchTemplatesPaginator(r -> r.filters(Filter.builder()
+                        .name("tag:kubernetes.io/cluster/" + cluster).values("owned").build())).launchTemplates()
+                .forEach(t -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(t.launchTemplateId()))));
+        quietly(() -> ssm.deleteParameters(r -> r.names(configParameter,
+                parameterRoot + "/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id")));
+        quietly(() -> ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .securityGroups().stream().filter(g -> !"default".equals(g.groupName()))
+                .forEach(g -> ec2.deleteSecurityGroup(r -> r.groupId(g.groupId()))));
+        quietly(() -> ec2.describeSubnets(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .subnets().forEach(subnet -> ec2.deleteSubnet(r -> r.subnetId(subnet.subnetId()))));
+        quietly(() -> ec2.deleteVpc(r -> r.vpcId(vpcId)));
+    }
+
+    private static void quietly(Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException e) {
+            // cleanup only: the test's outcome is already decided
+        }
+    }
+
+    private String seedNetwork() {
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")
+                .tagSpecifications(tags(ResourceType.VPC, Map.of("Name", "spotter-e2e-" + cluster)))).vpc().vpcId();
         for (String[] subnet : List.of(new String[] {"10.42.1.0/24", "us-east-1a"}, new String[] {"10.42.2.0/24", "us-east-1b"})) {
             ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(subnet[0]).availabilityZone(subnet[1])
                     .tagSpecifications(tags(ResourceType.SUBNET, Map.of(DISCOVERY, cluster))));
@@ -243,6 +272,7 @@ final class Testbed implements AutoCloseable {
         // emulators (and AWS) refuse writes under /aws/service: the public parameter is copied under a private root
         ssm.putParameter(r -> r.name(parameterRoot + "/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id")
                 .value(al2023.imageId()).type(ParameterType.STRING).overwrite(true));
+        return vpc;
     }
 
     private static TagSpecification tags(ResourceType type, Map<String, String> tags) {
