@@ -35,7 +35,7 @@ public final class SpotterClusterProps {
         this.vpcSubnets = builder.vpcSubnets;
         this.securityGroups = builder.securityGroups == null ? List.of() : List.copyOf(builder.securityGroups);
         this.dryRun = builder.dryRun;
-        this.rebalance = builder.rebalance == null ? RebalanceMode.OFF : builder.rebalance;
+        this.rebalance = builder.rebalance == null ? RebalanceMode.REPLACE : builder.rebalance;
         this.nodeRoleName = builder.nodeRoleName == null ? NodeRoleName.forCluster(clusterName) : builder.nodeRoleName;
         this.alarmTopic = builder.alarmTopic;
         if (vpc == null && (vpcSubnets != null || !securityGroups.isEmpty())) {
@@ -155,7 +155,7 @@ public final class SpotterClusterProps {
             return this;
         }
 
-        /** What to do on rebalance recommendations (default {@link RebalanceMode#OFF}, as Karpenter). */
+        /** What to do on rebalance recommendations (default {@link RebalanceMode#REPLACE}: go beyond Karpenter, which only logs them). */
         public Builder rebalance(RebalanceMode rebalance) {
             this.rebalance = rebalance;
             return this;

@@ -274,7 +274,7 @@ class SpotterClusterTemplateTest {
         JsonNode config = Synth.JSON.readTree(parameter.path("Value").asText());
         assertThat(config.path("clusterName").asText()).isEqualTo("demo");
         assertThat(config.path("dryRun").asBoolean()).isFalse();
-        assertThat(config.path("rebalance").asText()).isEqualTo("off"); // Karpenter's behaviour unless asked
+        assertThat(config.path("rebalance").asText()).isEqualTo("replace"); // beyond Karpenter, which only logs them
         String yaml = config.path("nodePoolsYaml").asText();
         assertThat(yaml).contains("kind: NodePool", "kind: EC2NodeClass", "role: \"SpotterNodeRole-demo\"",
                 "karpenter.sh/discovery: \"demo\"").doesNotContain("${");
