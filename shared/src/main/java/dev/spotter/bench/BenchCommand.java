@@ -1,0 +1,208 @@
+package dev.spotter.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.cli.Command;
+import dev.spotter.cli.TextTable;
+import dev.spotter.scheduling.CostOptimizing;
+import dev.spotter.scheduling.FirstFitDecreasing;
+import dev.spotter.scheduling.PlacementStrategy;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code spotter bench}: plans synthetic workloads ({@code --synthetic}) and/or pod traces ({@code --trace FILE}) and
+ * prints one JSON object per case on stdout, then a table of the same figures.
+ */
+public final class BenchCommand implements Command {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Integer> DEFAULT_PODS = List.of(1000, 5000, 10000, 20000);
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String help() {
+        return "benchmark the planner: --synthetic [--pods 1000,5000] and/or --trace openb_pod_list.csv";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("spotter bench: " + e.getMessage());
+            err.println(usage());
+            return INVALID_INPUT;
+        }
+        if (options.help) {
+            out.println(usage());
+            return OK;
+        }
+        List<BenchResult> results = new ArrayList<>();
+        try {
+            if (options.synthetic) {
+                for (BenchResult.Synthetic result : SyntheticBenchmark.run(options.pods, options.strategies, options.runs)) {
+                    printJson(out, result);
+                    results.add(result);
+                }
+            }
+            for (Path trace : options.traces) {
+                BenchResult.Trace result = TraceBenchmark.run(trace, options.runs);
+                printJson(out, result);
+                results.add(result);
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("spotter bench: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        out.println();
+        out.print(table(results));
+        return OK;
+    }
+
+    private static void printJson(PrintStream out, BenchResult result) {
+        try {
+            out.println(JSON.writeValueAsString(result));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a benchmark result", e);
+        }
+    }
+
+    static String table(List<BenchResult> results) {
+        StringBuilder text = new StringBuilder();
+        List<BenchResult.Synthetic> synthetic = results.stream()
+                .filter(BenchResult.Synthetic.class::isInstance).map(BenchResult.Synthetic.class::cast).toList();
+        List<BenchResult.Trace> traces = results.stream()
+                .filter(BenchResult.Trace.class::isInstance).map(BenchResult.Trace.class::cast).toList();
+        if (!synthetic.isEmpty()) {
+            TextTable table = new TextTable("CASE", "STRATEGY", "PODS", "NODECLAIMS", "UNSCHED", "$/HOUR", "SECONDS", "CPU S", "PODS/S");
+            for (BenchResult.Synthetic r : synthetic) {
+                table.row(r.benchCase(), r.strategy(), Integer.toString(r.pods()), Integer.toString(r.nodeClaims()),
+                        Integer.toString(r.unschedulable()), format("%.2f", r.hourlyCost()), format("%.3f", r.seconds()),
+                        format("%.3f", r.cpuSeconds()), format("%.0f", r.podsPerSecond()));
+            }
+            rightAlignFrom(table, 2, 9);
+            text.append(table.render());
+        }
+        if (!traces.isEmpty()) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            TextTable table = new TextTable("CASE", "PODS", "UNSCHED", "NODECLAIMS", "$/HOUR", "FFD $/HOUR", "FFD UNSCHED",
+                    "LOWER BOUND", "RATIO", "SPOT", "SECONDS");
+            for (BenchResult.Trace r : traces) {
+                table.row(r.benchCase(), Integer.toString(r.pods()), Integer.toString(r.unschedulable()), Integer.toString(r.nodeClaims()),
+                        format("%.2f", r.hourlyCost()), format("%.2f", r.baselineHourlyCost()),
+                        Integer.toString(r.baselineUnschedulable()), format("%.2f", r.lowerBound()), format("%.4f", r.ratioToBound()),
+                        format("%.0f%%", 100 * r.spotShare()), format("%.3f", r.seconds()));
+            }
+            rightAlignFrom(table, 1, 11);
+            text.append(table.render());
+        }
+        return text.toString();
+    }
+
+    private static void rightAlignFrom(TextTable table, int first, int columns) {
+        for (int c = first; c < columns; c++) {
+            table.alignRight(c);
+        }
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: spotter bench [--synthetic [--pods N,N,...] [--strategy cost|ffd|both]] [--trace FILE ...] [--runs N]",
+                "  --synthetic       Karpenter's benchmark shape: 400 fake instance types, five groups of pods",
+                "  --pods LIST       pod counts for --synthetic (default 1000,5000,10000,20000)",
+                "  --strategy NAME   strategies for --synthetic: cost, ffd or both (default both)",
+                "  --trace FILE      an Alibaba cluster-trace-gpu-v2023 openb_pod_list_*.csv, planned on the us-east-1 catalog",
+                "  --runs N          measured runs per case after one warm-up run; the median is reported (default 3)");
+    }
+
+    /** The parsed command line. */
+    private static final class Options {
+        boolean synthetic;
+        boolean help;
+        List<Integer> pods = DEFAULT_PODS;
+        List<PlacementStrategy> strategies = List.of(new CostOptimizing(), new FirstFitDecreasing());
+        final List<Path> traces = new ArrayList<>();
+        int runs = 3;
+
+        static Options parse(List<String> args) {
+            Options options = new Options();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--synthetic" -> options.synthetic = true;
+                    case "--help", "-h" -> options.help = true;
+                    case "--pods" -> options.pods = counts(value(args, ++i, arg));
+                    case "--strategy" -> options.strategies = strategies(value(args, ++i, arg));
+                    case "--trace" -> options.traces.add(trace(value(args, ++i, arg)));
+                    case "--runs" -> options.runs = positive(value(args, ++i, arg), arg);
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                }
+            }
+            if (!options.help && !options.synthetic && options.traces.isEmpty()) {
+                throw new IllegalArgumentException("nothing to run: give --synthetic and/or --trace FILE");
+            }
+            return options;
+        }
+
+        private static String value(List<String> args, int index, String option) {
+            if (index >= args.size()) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            return args.get(index);
+        }
+
+        private static List<Integer> counts(String list) {
+            List<Integer> counts = new ArrayList<>();
+            for (String part : list.split(",")) {
+                counts.add(positive(part.trim(), "--pods"));
+            }
+            return counts;
+        }
+
+        private static int positive(String text, String option) {
+            try {
+                int value = Integer.parseInt(text);
+                if (value < 1) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option " + option + " needs positive integers, got '" + text + "'");
+            }
+        }
+
+        private static List<PlacementStrategy> strategies(String name) {
+            return switch (name) {
+                case "cost" -> List.of(new CostOptimizing());
+                case "ffd" -> List.of(new FirstFitDecreasing());
+                case "both" -> List.of(new CostOptimizing(), new FirstFitDecreasing());
+                default -> throw new IllegalArgumentException("--strategy must be cost, ffd or both, got '" + name + "'");
+            };
+        }
+
+        private static Path trace(String file) {
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("cannot read trace file " + file);
+            }
+            return path;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.spotter.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** One line of {@code spotter bench} output: a case's figures, printed as one JSON object. */
+public sealed interface BenchResult {
+
+    /**
+     * A synthetic case: {@code seconds} is the median wall time of planning once, {@code cpuSeconds} the planning
+     * thread's CPU time in that run, {@code podsPerSecond} pods over seconds.
+     */
+    @JsonPropertyOrder({"case", "strategy", "pods", "nodeClaims", "unschedulable", "hourlyCost", "seconds", "cpuSeconds", "podsPerSecond"})
+    record Synthetic(@JsonProperty("case") String benchCase, String strategy, int pods, int nodeClaims, int unschedulable, double hourlyCost,
+                     double seconds, double cpuSeconds, double podsPerSecond) implements BenchResult {
+    }
+
+    /**
+     * A trace case planned with {@code strategy}; the baseline is first-fit decreasing on the same input.
+     * {@code lowerBound} is the certified LP bound for the {@code lowerBoundPods} pods that fit some instance type,
+     * {@code ratioToBound} is {@code hourlyCost / lowerBound}, {@code spotShare} the fraction of claims on spot.
+     */
+    @JsonPropertyOrder({"case", "strategy", "pods", "unschedulable", "nodeClaims", "hourlyCost", "baselineHourlyCost", "lowerBound",
+            "ratioToBound", "seconds", "cpuSeconds", "baselineNodeClaims", "baselineUnschedulable", "baselineSeconds",
+            "lowerBoundPods", "lowerBoundSeconds", "spotShare"})
+    record Trace(@JsonProperty("case") String benchCase, String strategy, int pods, int unschedulable, int nodeClaims, double hourlyCost,
+                 double baselineHourlyCost, double lowerBound, double ratioToBound, double seconds, double cpuSeconds,
+                 int baselineNodeClaims, int baselineUnschedulable, double baselineSeconds, int lowerBoundPods,
+                 double lowerBoundSeconds, double spotShare) implements BenchResult {
+    }
+}

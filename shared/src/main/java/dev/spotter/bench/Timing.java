@@ -1,0 +1,48 @@
+package dev.spotter.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Times a piece of work on the calling thread: one unmeasured warm-up run (so the JIT has compiled the hot paths),
+ * then {@code runs} measured runs, of which the median (by wall time) is kept. The result of the last run is returned,
+ * which is the same as every other since planning is deterministic.
+ */
+final class Timing {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The work's result, its median wall-clock seconds and the calling thread's CPU seconds in that same run. */
+    record Measured<T>(T result, double seconds, double cpuSeconds) {
+    }
+
+    private Timing() {
+    }
+
+    static <T> Measured<T> median(int runs, Supplier<T> work) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("need at least one measured run, got " + runs);
+        }
+        work.get();
+        List<Measured<T>> measured = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            measured.add(once(work));
+        }
+        measured.sort(Comparator.comparingDouble(Measured::seconds));
+        Measured<T> middle = measured.get((runs - 1) / 2);
+        return new Measured<>(measured.get(runs - 1).result(), middle.seconds(), middle.cpuSeconds());
+    }
+
+    static <T> Measured<T> once(Supplier<T> work) {
+        boolean cpuTime = THREADS.isCurrentThreadCpuTimeSupported();
+        long cpuStart = cpuTime ? THREADS.getCurrentThreadCpuTime() : 0;
+        long start = System.nanoTime();
+        T result = work.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = cpuTime ? (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
+        return new Measured<>(result, seconds, cpuSeconds);
+    }
+}
