@@ -24,6 +24,8 @@ final class ClaimTarget extends Target {
     /** Limited NodePools: candidates may not exceed this capacity. */
     long[] capacityBound;
     boolean removed;
+    /** The claim's price, NaN when it must be recomputed (its candidates or domains changed). */
+    double price = Double.NaN;
 
     ClaimTarget(int id, int sequence, PoolModel pool, long[] candidates, int resources) {
         super(id, resources);

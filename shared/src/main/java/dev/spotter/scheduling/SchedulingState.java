@@ -331,15 +331,19 @@ final class SchedulingState {
 
     /** The price of the cheapest candidate in the claim's zones and capacity types. */
     double price(ClaimTarget claim) {
-        int first = Bits.next(claim.candidates, 0);
+        if (!Double.isNaN(claim.price)) {
+            return claim.price;
+        }
         double best = Double.POSITIVE_INFINITY;
-        for (int i = first; i >= 0; i = Bits.next(claim.candidates, i + 1)) {
+        for (int i = Bits.next(claim.candidates, 0); i >= 0; i = Bits.next(claim.candidates, i + 1)) {
             best = Math.min(best, claim.pool.types[i].price(claim.zoneMask, claim.capacityTypes));
         }
+        claim.price = best;
         return best;
     }
 
     private void updateMaxAllocatable(ClaimTarget claim) {
+        claim.price = Double.NaN;
         long[] max = claim.maxAllocatable;
         Arrays.fill(max, 0);
         for (int i = Bits.next(claim.candidates, 0); i >= 0; i = Bits.next(claim.candidates, i + 1)) {
@@ -553,6 +557,9 @@ final class SchedulingState {
         target.hostPorts.addAll(variant.podClass.hostPorts);
         target.zoneMask = zones;
         target.capacityTypes = cts;
+        if (target instanceof ClaimTarget claim) {
+            claim.price = Double.NaN;
+        }
         pod.target = target;
         pod.variant = variant;
         record(target, pod, variant, zones, cts);
