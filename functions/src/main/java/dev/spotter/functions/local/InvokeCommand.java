@@ -2,6 +2,7 @@ package dev.spotter.functions.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spotter.cli.Command;
@@ -9,6 +10,7 @@ import dev.spotter.cli.UsageException;
 import dev.spotter.config.ConfigException;
 import dev.spotter.functions.runtime.Environment;
 import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.Samples;
 import dev.spotter.functions.webhook.WebhookSettings;
 import dev.spotter.manifest.ManifestReader;
 import dev.spotter.manifest.Manifests;
@@ -212,16 +214,22 @@ public final class InvokeCommand implements Command {
         return text.toString();
     }
 
+    /** Each sample under the function it is meant for; an SQS batch goes by its first message's body. */
     private static Map<LocalFunction, List<String>> samplesByFunction() {
         Map<LocalFunction, List<String>> byFunction = new LinkedHashMap<>();
         for (LocalFunction function : LocalFunction.values()) {
             byFunction.put(function, new ArrayList<>());
         }
         for (String sample : LocalSamples.list()) {
-            EventShape shape;
+            JsonNode root;
             try {
-                shape = EventShape.of(Json.MAPPER.readTree(dev.spotter.functions.runtime.Samples.read(sample)));
+                root = Json.MAPPER.readTree(Samples.read(sample));
             } catch (JsonProcessingException e) {
+                continue;
+            }
+            EventShape shape = EventShape.of(root);
+            if (shape == EventShape.SQS_BATCH) {
+                byFunction.get(carriesSignals(root) ? LocalFunction.PROVISIONER : LocalFunction.INTERRUPTION).add(sample);
                 continue;
             }
             byFunction.forEach((function, samples) -> {
@@ -231,5 +239,16 @@ public final class InvokeCommand implements Command {
             });
         }
         return byFunction;
+    }
+
+    private static boolean carriesSignals(JsonNode sqsEvent) {
+        for (JsonNode record : sqsEvent.path("Records")) {
+            try {
+                return EventShape.of(Json.MAPPER.readTree(record.path("body").asText())) == EventShape.PROVISIONING_SIGNAL;
+            } catch (JsonProcessingException e) {
+                return false;
+            }
+        }
+        return false;
     }
 }
