@@ -54,7 +54,9 @@ public final class LaunchWithFallback {
                 break;
             }
             try {
-                return cloud.launch(current);
+                LaunchResult result = cloud.launch(current);
+                markUnavailable(result.unavailableOfferings(), "InsufficientCapacity");
+                return result;
             } catch (InsufficientCapacityException e) {
                 markUnavailable(e.offerings(), "InsufficientCapacity");
                 // a failure that names no offering still rules out everything this attempt offered

@@ -57,6 +57,18 @@ class LaunchWithFallbackTest {
     }
 
     @Test
+    void launch_whenTheCloudLaunchesButReportsShortagesOnTheWay_remembersThem() {
+        cloud.outOfCapacity(key(SPOT, "m5.large", "us-east-1a"), key(SPOT, "m5.large", "us-east-1b"));
+
+        LaunchResult result = launcher.launch(request(pool("spot"), claim(SPOT), m5, m6i));
+
+        assertThat(result.instanceType()).isEqualTo("m6i.large");
+        assertThat(cloud.launches).hasSize(1);
+        assertThat(unavailable.current(NOW)).containsExactlyInAnyOrder(
+                key(SPOT, "m5.large", "us-east-1a"), key(SPOT, "m5.large", "us-east-1b"));
+    }
+
+    @Test
     void launch_whenEverySpotOfferingIsOutOfCapacity_fallsBackToOnDemand() {
         cloud.outOfCapacity(key(SPOT, "m5.large", "us-east-1a"), key(SPOT, "m5.large", "us-east-1b"),
                 key(SPOT, "m6i.large", "us-east-1a"), key(SPOT, "m6i.large", "us-east-1b"));

@@ -45,7 +45,7 @@ final class RecordingCloudProvider implements CloudProvider {
                 continue;
             }
             double price = request.offering(key.instanceType(), key.zone(), key.capacityType()).orElseThrow().pricePerHour();
-            return new LaunchResult("i-" + nextId++, key.instanceType(), key.zone(), key.capacityType(), price);
+            return new LaunchResult("i-" + nextId++, key.instanceType(), key.zone(), key.capacityType(), price, failed);
         }
         throw new InsufficientCapacityException("InsufficientInstanceCapacity for " + failed, failed);
     }

@@ -215,7 +215,7 @@ public final class Ec2CloudProvider implements CloudProvider {
             CapacityType capacityType = launched.lifecycle() == null ? request.capacityType()
                     : "spot".equals(launched.lifecycleAsString()) ? CapacityType.SPOT : CapacityType.ON_DEMAND;
             double price = request.offering(type, zone, capacityType).map(offering -> offering.pricePerHour()).orElse(Double.NaN);
-            return new LaunchResult(launched.instanceIds().get(0), type, zone, capacityType, price);
+            return new LaunchResult(launched.instanceIds().get(0), type, zone, capacityType, price, errors.unavailable());
         }
         String message = "CreateFleet launched no instance for NodeClaim " + request.claim().name() + ": "
                 + (response.errors().isEmpty() ? "no error reported" : String.join("; ", describe(response)));

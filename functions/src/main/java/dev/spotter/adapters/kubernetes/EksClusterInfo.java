@@ -1,5 +1,7 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
+
 /**
  * What Spotter needs to know of an EKS cluster to talk to it and to launch nodes for it.
  *
@@ -18,10 +20,15 @@ public record EksClusterInfo(String name, String endpoint, String certificateAut
         serviceCidr = serviceCidr == null ? "" : serviceCidr;
     }
 
+    /** The same facts as the domain's {@link ClusterInfo}, which the launch path uses. */
+    public ClusterInfo toClusterInfo() {
+        return new ClusterInfo(name, endpoint, certificateAuthority, kubernetesVersion.isEmpty() ? "unknown" : kubernetesVersion,
+                serviceCidr);
+    }
+
     private static void require(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("EKS cluster description has no " + field
-                    + " (is the cluster still CREATING?)");
+            throw new IllegalArgumentException("EKS cluster description has no " + field + " (is the cluster still CREATING?)");
         }
     }
 }

@@ -13,7 +13,8 @@ public final class EksClusters {
     }
 
     /**
-     * @throws IllegalArgumentException when there is no such cluster, or its description lacks the endpoint or CA
+     * @throws IllegalArgumentException when there is no such cluster, or it is not ready yet (no endpoint, CA or
+     *                                  version)
      */
     public EksClusterInfo describe(String clusterName) {
         Cluster cluster;
@@ -25,6 +26,11 @@ public final class EksClusters {
         String ca = cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
         String serviceCidr = cluster.kubernetesNetworkConfig() == null
                 ? "" : cluster.kubernetesNetworkConfig().serviceIpv4Cidr();
-        return new EksClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
+        try {
+            return new EksClusterInfo(cluster.name(), cluster.endpoint(), ca, cluster.version(), serviceCidr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("EKS cluster " + clusterName + " (status " + cluster.statusAsString() + "): "
+                    + e.getMessage(), e);
+        }
     }
 }

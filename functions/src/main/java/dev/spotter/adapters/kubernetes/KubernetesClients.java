@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,13 +61,27 @@ public final class KubernetesClients {
         return forCluster(clusters.describe(clusterName));
     }
 
+    /** DescribeCluster: endpoint, CA, version and service CIDR. */
     public EksClusterInfo describe(String clusterName) {
         return clusters.describe(clusterName);
     }
 
+    /** DescribeCluster as the domain's {@link ClusterInfo}, which the launch path needs. */
+    public ClusterInfo clusterInfo(String clusterName) {
+        return clusters.describe(clusterName).toClusterInfo();
+    }
+
     /** A client for an already described cluster. */
     public KubernetesClient forCluster(EksClusterInfo cluster) {
-        return forEndpoint(cluster.endpoint(), cluster.certificateAuthority(),
+        return forCluster(cluster.toClusterInfo());
+    }
+
+    /** A client for a cluster described elsewhere. */
+    public KubernetesClient forCluster(ClusterInfo cluster) {
+        if (cluster.certificateAuthorityData().isEmpty()) {
+            throw new IllegalArgumentException("cluster " + cluster.name() + " has no certificate authority data");
+        }
+        return forEndpoint(cluster.endpoint(), cluster.certificateAuthorityData(),
                 new EksTokenProvider(cluster.name(), tokens, clock));
     }
 

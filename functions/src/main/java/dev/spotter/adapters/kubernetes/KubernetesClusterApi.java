@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -54,6 +55,12 @@ public final class KubernetesClusterApi implements ClusterApi {
     public KubernetesClusterApi(KubernetesClient client, KubernetesEventRecorder events) {
         this.client = client;
         this.events = events;
+    }
+
+    /** The adapter as a Lambda function uses it: events report the function's name as reporting instance. */
+    public static KubernetesClusterApi create(KubernetesClient client, Clock clock) {
+        return new KubernetesClusterApi(client,
+                new KubernetesEventRecorder(client, clock, System.getenv("AWS_LAMBDA_FUNCTION_NAME")));
     }
 
     @Override

@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -38,6 +41,7 @@ final class EvictionDispatcher extends Dispatcher {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int failWith;
+    private volatile String[] concurrentNodeChange;
     private final AtomicInteger evictionRequests = new AtomicInteger();
 
     @Override
@@ -48,6 +52,13 @@ final class EvictionDispatcher extends Dispatcher {
             return status(failWith, "InternalError", "injected failure");
         }
         String path = request.getPath().split("\\?", 2)[0];
+        String[] change = concurrentNodeChange;
+        if ("PATCH".equals(request.getMethod()) && change != null && path.equals("/api/v1/nodes/" + change[0])) {
+            concurrentNodeChange = null;
+            crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
+                    Headers.builder().add("Content-Type", "application/json-patch+json").build(),
+                    new Buffer().writeUtf8(change[1])));
+        }
         Matcher eviction = EVICTION.matcher(path);
         if ("POST".equals(request.getMethod()) && eviction.matches()) {
             evictionRequests.incrementAndGet();
@@ -101,9 +112,24 @@ final class EvictionDispatcher extends Dispatcher {
         return value == null ? "" : value;
     }
 
+    /** Empties the store and forgets what was counted and injected. */
+    void reset() {
+        crud.reset();
+        requests.set(0);
+        evictionRequests.set(0);
+        authorizations.clear();
+        failWith = 0;
+        concurrentNodeChange = null;
+    }
+
     /** Every later request is answered with this status (0: serve normally). */
     void failWith(int code) {
         failWith = code;
+    }
+
+    /** Just before the next PATCH of that node is served, another writer applies this JSON patch to it. */
+    void changeNodeBeforeNextPatch(String nodeName, String jsonPatch) {
+        concurrentNodeChange = new String[] {nodeName, jsonPatch};
     }
 
     int requests() {

@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.cloud.ClusterInfo;
 import dev.spotter.cluster.ClusterApiException;
 import dev.spotter.cluster.ClusterEvent;
 import dev.spotter.cluster.EvictionResult;
@@ -21,11 +22,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,28 +51,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KubernetesClusterApiIT {
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
-    private final EvictionDispatcher dispatcher = new EvictionDispatcher();
-    private final AtomicInteger tokensHandedOut = new AtomicInteger();
-    private KubernetesMockServer server;
-    private KubernetesClient client;
+    /** Kept so that the level set on it stays in force. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final EvictionDispatcher dispatcher = new EvictionDispatcher();
+    private static final AtomicInteger tokensHandedOut = new AtomicInteger();
+    private static KubernetesMockServer server;
+    private static KubernetesClient client;
+    private static String caData;
+
     private KubernetesClusterApi api;
 
-    @BeforeEach
-    void start() throws IOException {
-        MockWebServer web = new MockWebServer();
-        server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, true);
+    /** One server and client for the class: the first TLS request is slow on a busy machine, later ones are not. */
+    @BeforeAll
+    static void startServer() throws IOException {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
         server.init();
         String caPem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
-        client = KubernetesClients.forEndpoint(server.url("/"), Base64.getEncoder().encodeToString(caPem.getBytes()),
+        caData = Base64.getEncoder().encodeToString(caPem.getBytes());
+        client = KubernetesClients.forEndpoint(server.url("/"), caData,
                 () -> "token-" + tokensHandedOut.incrementAndGet());
-        api = new KubernetesClusterApi(client,
-                new KubernetesEventRecorder(client, Clock.fixed(NOW, ZoneOffset.UTC), "spotter-test"));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopServer() {
         client.close();
         server.destroy();
+    }
+
+    @BeforeEach
+    void emptyTheStore() {
+        dispatcher.reset();
+        api = new KubernetesClusterApi(client,
+                new KubernetesEventRecorder(client, Clock.fixed(NOW, ZoneOffset.UTC), "spotter-test"));
     }
 
     @Test
@@ -75,6 +93,24 @@ class KubernetesClusterApiIT {
 
         assertThat(dispatcher.authorizations()).hasSize(2).allMatch(h -> h.matches("Bearer token-\\d+"));
         assertThat(tokensHandedOut.get()).isGreaterThanOrEqualTo(2);
+        assertThat(dispatcher.authorizations().get(0)).isNotEqualTo(dispatcher.authorizations().get(1));
+    }
+
+    @Test
+    void forCluster_eksCluster_authenticatesWithAnIamTokenForThatCluster() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        KubernetesClients clients = new KubernetesClients(null, new EksTokenGenerator(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), clock), clock);
+
+        try (KubernetesClient eksClient = clients.forCluster(new ClusterInfo("prod", server.url("/"), caData, "1.31", ""))) {
+            KubernetesClusterApi.create(eksClient, clock).listNodes();
+        }
+
+        String authorization = dispatcher.authorizations().get(0);
+        assertThat(authorization).startsWith("Bearer k8s-aws-v1.");
+        URI sts = EksTokenGeneratorTest.decode(authorization.substring("Bearer ".length()));
+        assertThat(sts.getHost()).isEqualTo("sts.us-east-1.amazonaws.com");
+        assertThat(EksTokenGeneratorTest.queryOf(sts).get("X-Amz-SignedHeaders")).contains("x-k8s-aws-id");
     }
 
     @Test
@@ -170,6 +206,19 @@ class KubernetesClusterApiIT {
 
         assertThat(api.listNodes().get(0).taints())
                 .containsExactly(new Taint("dedicated", "gpu", Taint.NO_SCHEDULE), disrupted);
+    }
+
+    @Test
+    void taintNode_nodeChangedConcurrently_retriesAndKeepsTheOtherWritersTaint() {
+        createNode("node-a");
+        dispatcher.changeNodeBeforeNextPatch("node-a", "[{\"op\":\"add\",\"path\":\"/spec/taints/-\","
+                + "\"value\":{\"key\":\"node.kubernetes.io/unreachable\",\"effect\":\"NoExecute\"}}]");
+        Taint disrupted = new Taint("karpenter.sh/disrupted", "", Taint.NO_SCHEDULE);
+
+        api.taintNode("node-a", disrupted);
+
+        assertThat(api.listNodes().get(0).taints()).containsExactly(new Taint("dedicated", "gpu", Taint.NO_SCHEDULE),
+                new Taint("node.kubernetes.io/unreachable", "", Taint.NO_EXECUTE), disrupted);
     }
 
     @Test

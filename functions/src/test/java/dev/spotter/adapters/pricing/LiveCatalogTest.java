@@ -1,0 +1,54 @@
+package dev.spotter.adapters.pricing;
+
+import dev.spotter.catalog.Catalog;
+import dev.spotter.catalog.CatalogCsv;
+import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveCatalogTest {
+    private final Catalog shipped = CatalogCsv.loadDefault();
+    private final InMemoryCatalogCache cache = new InMemoryCatalogCache();
+    private final Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** A client of the given interface whose every call fails as an unreachable endpoint does. */
+    @SuppressWarnings("unchecked")
+    private static <T> T unreachable(Class<T> type) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            if (method.getName().endsWith("Paginator")) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            throw SdkClientException.create("Unable to execute HTTP request: connection refused");
+        });
+    }
+
+    @Test
+    void refresh_whenEc2CannotBeReached_returnsTheShippedCatalogAndCachesNothing() {
+        LiveCatalog live = new LiveCatalog(unreachable(Ec2Client.class), unreachable(PricingClient.class), "us-east-1", shipped,
+                cache, clock);
+
+        Catalog catalog = live.refresh();
+
+        assertThat(catalog).isSameAs(shipped);
+        assertThat(cache.get("us-east-1")).isEmpty();
+    }
+
+    @Test
+    void spotPrices_whenEc2CannotBeReached_estimatesFromTheShippedCatalog() {
+        LiveCatalog live = new LiveCatalog(unreachable(Ec2Client.class), unreachable(PricingClient.class), "us-east-1", shipped,
+                cache, clock);
+
+        double estimate = shipped.find("m5.large").orElseThrow().estimatedSpotPrice();
+
+        assertThat(live.spotPrices().spotPrice("m5.large", "us-east-1a")).hasValue(estimate);
+    }
+}
