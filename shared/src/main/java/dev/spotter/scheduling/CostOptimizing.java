@@ -13,22 +13,36 @@ import java.util.Map;
  * pods it could not commit are placed Karpenter's way, pods that fit nowhere are relaxed one preference and retried,
  * and finally {@link LocalSearch} empties and merges claims within a fixed move budget. Every placement goes through the
  * same feasibility checks as {@link FirstFitDecreasing}; the result depends only on the input (no clock, no randomness).
+ *
+ * <p>Greedy packing is not always cheaper than Karpenter's first fit (it can lose at the tail of a batch, or when
+ * NodePool limits bind and the two place different pods). So for batches of up to {@code baselineLimit} pods it also
+ * computes the {@link FirstFitDecreasing} plan and returns whichever places more pods, then costs less: the default
+ * strategy is never worse than Karpenter on those batches. Larger batches use packing alone, to stay fast.
  */
 public final class CostOptimizing implements PlacementStrategy {
     /** Moves the local search may try; a count, not a time, so plans do not depend on the machine's speed. */
-    public static final int DEFAULT_SEARCH_BUDGET = 200_000;
+    public static final int DEFAULT_SEARCH_BUDGET = 50_000;
+    /** Batches up to this many pending pods are also planned with FFD, keeping the better plan. */
+    public static final int DEFAULT_BASELINE_LIMIT = 2_000;
 
     private final int searchBudget;
+    private final int baselineLimit;
 
     public CostOptimizing() {
-        this(DEFAULT_SEARCH_BUDGET);
+        this(DEFAULT_SEARCH_BUDGET, DEFAULT_BASELINE_LIMIT);
     }
 
-    public CostOptimizing(int searchBudget) {
-        if (searchBudget < 0) {
-            throw new IllegalArgumentException("search budget must not be negative, got " + searchBudget);
+    /**
+     * @param searchBudget  how many pod moves the local search may try (0: none)
+     * @param baselineLimit up to how many pending pods FFD is also computed and kept when better (0: never)
+     */
+    public CostOptimizing(int searchBudget, int baselineLimit) {
+        if (searchBudget < 0 || baselineLimit < 0) {
+            throw new IllegalArgumentException("search budget and baseline limit must not be negative, got " + searchBudget
+                    + " and " + baselineLimit);
         }
         this.searchBudget = searchBudget;
+        this.baselineLimit = baselineLimit;
     }
 
     @Override
@@ -39,6 +53,21 @@ public final class CostOptimizing implements PlacementStrategy {
     @Override
     public Plan plan(SchedulingInput input) {
         Problem problem = Problem.compile(input);
+        Plan packed = pack(problem);
+        if (problem.pods.size() > baselineLimit) {
+            return packed;
+        }
+        Plan karpenter = new FirstFitDecreasing().plan(input);
+        boolean karpenterBetter = karpenter.placedPodCount() > packed.placedPodCount()
+                || (karpenter.placedPodCount() == packed.placedPodCount() && karpenter.hourlyCost() < packed.hourlyCost() - 1e-9);
+        if (!karpenterBetter) {
+            return packed;
+        }
+        return new Plan(karpenter.nodeClaims(), karpenter.nodePlacements(), karpenter.inFlightPlacements(), karpenter.unschedulable(),
+                karpenter.hourlyCost(), name());
+    }
+
+    private Plan pack(Problem problem) {
         SchedulingState state = new SchedulingState(problem);
         Map<PodModel, String> errors = new LinkedHashMap<>();
         Map<PodModel, Integer> levels = new HashMap<>();

@@ -85,7 +85,8 @@ final class LocalSearch {
         for (ClaimTarget destination : destinations) {
             after += state.price(destination);
         }
-        if (after - before < saved - EPSILON) {
+        // one node fewer at no extra cost is taken too: fewer daemonset copies, and it frees room for later merges
+        if (after - before <= saved + EPSILON) {
             state.drop(source);
         } else {
             undo(moved, movedTo, source);
@@ -128,22 +129,43 @@ final class LocalSearch {
 
     // ---------------------------------------------------------------- merging
 
+    /** Merges neighbours in price order; a merged claim is tried again against its new neighbours. */
     private void mergeSmallPairs() {
-        List<ClaimTarget> order = new ArrayList<>(state.liveClaims());
-        order.removeIf(c -> c.pool.limited);
-        order.sort(Comparator.comparingDouble(state::price).thenComparingInt(c -> c.sequence));
-        for (int i = 0; i < order.size() && budget > 0; i++) {
-            ClaimTarget first = order.get(i);
-            for (int j = i + 1; j < order.size() && j <= i + MERGE_WINDOW && budget > 0; j++) {
-                ClaimTarget second = order.get(j);
-                if (first.removed || second.removed || first.pool != second.pool) {
-                    continue;
-                }
-                if (tryMerge(first, second)) {
-                    break;
+        boolean merged = true;
+        while (merged && budget > 0) {
+            merged = false;
+            List<ClaimTarget> order = new ArrayList<>(state.liveClaims());
+            order.removeIf(c -> c.pool.limited);
+            order.sort(Comparator.comparingDouble(state::price).thenComparingInt(c -> c.sequence));
+            for (int i = 0; i < order.size() && budget > 0; i++) {
+                ClaimTarget first = order.get(i);
+                for (int j = i + 1; j < order.size() && j <= i + MERGE_WINDOW && budget > 0; j++) {
+                    ClaimTarget second = order.get(j);
+                    if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)) {
+                        continue;
+                    }
+                    if (tryMerge(first, second)) {
+                        merged = true;
+                        break;
+                    }
                 }
             }
         }
+    }
+
+    /** A cheap necessary condition: some type of the NodePool holds both claims' pods for at most their combined price. */
+    private boolean worthMerging(ClaimTarget first, ClaimTarget second) {
+        double separate = state.price(first) + state.price(second);
+        long[] together = first.used.clone();
+        ResourceIndex.add(together, second.used);
+        long zones = first.zoneMask & second.zoneMask;
+        int cts = first.capacityTypes & second.capacityTypes;
+        for (TypeModel type : first.pool.types) {
+            if (type.price(zones, cts) <= separate + EPSILON && ResourceIndex.within(together, type.allocatable)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean tryMerge(ClaimTarget first, ClaimTarget second) {
@@ -174,7 +196,7 @@ final class LocalSearch {
                 break;
             }
         }
-        if (complete && state.price(merged) < separate - EPSILON) {
+        if (complete && state.price(merged) <= separate + EPSILON) {
             state.drop(first);
             state.drop(second);
             return true;

@@ -44,7 +44,7 @@ public final class GpuHarness {
         }
         SchedulingInput input = Fixtures.input(pods, types, Fixtures.pool("default", Fixtures.spotAndOnDemand())).build();
         for (int round = 0; round < 2; round++) {
-            for (PlacementStrategy strategy : List.of(new CostOptimizing(), new CostOptimizing(0), new FirstFitDecreasing())) {
+            for (PlacementStrategy strategy : List.of(new CostOptimizing(), new CostOptimizing(0, 0), new FirstFitDecreasing())) {
                 java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
                 long start = bean.getCurrentThreadCpuTime();
                 Plan plan = strategy.plan(input);

@@ -45,7 +45,7 @@ public final class PerfHarness {
         for (int round = 0; round < 3; round++) {
             for (PlacementStrategy strategy : which.equals("both") ? List.of(new CostOptimizing(), new FirstFitDecreasing())
                     : which.equals("ffd") ? List.<PlacementStrategy>of(new FirstFitDecreasing())
-                    : which.equals("nosearch") ? List.<PlacementStrategy>of(new CostOptimizing(0)) : List.<PlacementStrategy>of(new CostOptimizing())) {
+                    : which.equals("nosearch") ? List.<PlacementStrategy>of(new CostOptimizing(0, 0)) : List.<PlacementStrategy>of(new CostOptimizing())) {
                 java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
                 long start = bean.getCurrentThreadCpuTime();
                 Plan plan = strategy.plan(input);

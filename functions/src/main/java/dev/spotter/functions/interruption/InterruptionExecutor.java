@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import static dev.spotter.functions.runtime.LogKeys.instance;
 import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
@@ -19,7 +20,9 @@ import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
 /**
  * Carries out the steps the interruption policy decided for one instance. A drain started here is finished by the
  * tick (evictions in order, then termination), so a Retire that follows a Drain waits for it; a Retire on its own
- * happens at once. Returns whether a provisioning pass should run now.
+ * happens at once. The drain's first evictions are left to the caller ({@link NodeClaimRetirement#evictNextGroup}),
+ * to be made after the provisioning pass: that pass counts the pods still on the disrupted node as displaced and
+ * plans their replacement, which it could not do once they were evicted.
  */
 public final class InterruptionExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptionExecutor.class);
@@ -37,22 +40,29 @@ public final class InterruptionExecutor {
         this.clock = clock;
     }
 
-    public boolean execute(InterruptionAction action) {
+    /** What executing one action left for the caller: a provisioning pass to run now, a drain whose pods to evict. */
+    public record Executed(boolean provisionNow, Optional<NodeClaim> drainStarted) {
+        static final Executed NOTHING = new Executed(false, Optional.empty());
+    }
+
+    public Executed execute(InterruptionAction action) {
         if (action.isNoOp()) {
             LOG.info("no action for instance {}: {}", action.instanceId(), action.reason(), instance(action.instanceId()));
-            return false;
+            return Executed.NOTHING;
         }
         NodeClaim claim = action.nodeClaim();
         LOG.info("{} for instance {} (NodeClaim {})", action.reason(), action.instanceId(), claim.name(),
                 instance(action.instanceId()), nodeClaim(claim.name()));
         boolean provisionNow = false;
+        NodeClaim drainStarted = null;
         for (InterruptionStep step : action.steps()) {
             if (step instanceof InterruptionStep.MarkOfferingUnavailable mark) {
                 unavailable.markUnavailable(mark.offering(), action.event().kind().name(), clock.instant());
             } else if (step instanceof InterruptionStep.TaintDisrupted) {
                 retirement.taintDisrupted(claim);
             } else if (step instanceof InterruptionStep.Drain) {
-                claim = retirement.startDrain(claim, action.reason());
+                claim = retirement.beginDrain(claim, action.reason());
+                drainStarted = claim;
             } else if (step instanceof InterruptionStep.ProvisionNow) {
                 provisionNow = true;
             } else if (step instanceof InterruptionStep.Retire && !action.has(InterruptionStep.Drain.class)) {
@@ -62,7 +72,7 @@ public final class InterruptionExecutor {
                 provisionNow = true;
             }
         }
-        return provisionNow;
+        return new Executed(provisionNow, Optional.ofNullable(drainStarted));
     }
 
     /** Marks the claim so that its pods are planned elsewhere now and its drain starts once they have room. */

@@ -22,9 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
 
 /**
  * Wakes on the interruption queue (EventBridge: spot interruption warnings, rebalance recommendations, state changes,
@@ -59,16 +63,19 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
         InterruptionExecutor executor = new InterruptionExecutor(runtime.claims(), runtime.unavailable(),
                 runtime.retirement(), runtime.clock());
         boolean[] provisionNow = {false};
+        List<NodeClaim> drains = new ArrayList<>();
         SQSBatchResponse response = new SqsBatchProcessor(runtime.metrics()).process(event,
                 message -> parsers.parse(message.getBody()),
-                parsed -> provisionNow[0] |= handle(parsed, policy, executor));
+                parsed -> provisionNow[0] |= handle(parsed, policy, executor, drains));
         if (provisionNow[0]) {
             provision(context);
         }
+        drains.forEach(this::evictFirstGroup);
         return response;
     }
 
-    private boolean handle(InterruptionEvent event, InterruptionPolicy policy, InterruptionExecutor executor) {
+    private boolean handle(InterruptionEvent event, InterruptionPolicy policy, InterruptionExecutor executor,
+                           List<NodeClaim> drains) {
         runtime.metrics().count("Interruption" + camel(event.kind().name()));
         Map<String, NodeClaim> owners = new HashMap<>();
         for (String instanceId : event.instanceIds()) {
@@ -80,9 +87,21 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
                 LOG.info("[dry run] would act on instance {}: {} {}", action.instanceId(), action.reason(), action.steps());
                 continue;
             }
-            provision |= executor.execute(action);
+            InterruptionExecutor.Executed executed = executor.execute(action);
+            executed.drainStarted().ifPresent(drains::add);
+            provision |= executed.provisionNow();
         }
         return provision;
+    }
+
+    /** Evicts after the provisioning pass has seen the pods; a failure here is repeated by the tick's drain. */
+    private void evictFirstGroup(NodeClaim draining) {
+        try {
+            runtime.retirement().evictNextGroup(draining);
+        } catch (RuntimeException e) {
+            LOG.warn("first evictions from NodeClaim {} failed; the tick continues the drain: {}", draining.name(),
+                    e.toString(), nodeClaim(draining.name()));
+        }
     }
 
     /** Runs the pass here; if another provisioner holds the lease, rings its doorbell instead. */

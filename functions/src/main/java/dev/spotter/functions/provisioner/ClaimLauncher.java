@@ -3,6 +3,7 @@ package dev.spotter.functions.provisioner;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.ClusterInfo;
 import dev.spotter.cloud.CloudProviderException;
+import dev.spotter.cloud.InsufficientCapacityException;
 import dev.spotter.cloud.LaunchRequest;
 import dev.spotter.cloud.LaunchResult;
 import dev.spotter.cloud.LaunchWithFallback;
@@ -46,7 +47,7 @@ public final class ClaimLauncher {
         NodePool pool = config.nodePool(claim.nodePool()).orElse(null);
         if (pool == null) {
             claims.delete(claim);
-            return LaunchOutcome.failed(claim, "NodePool " + claim.nodePool() + " no longer exists");
+            return LaunchOutcome.failed(claim, "NodePool " + claim.nodePool() + " no longer exists", false);
         }
         NodeClass nodeClass = config.nodeClassOf(pool);
         LaunchRequest request = LaunchRequest.of(claim, pool, nodeClass, clusterInfo.get(),
@@ -56,7 +57,7 @@ public final class ClaimLauncher {
             return LaunchOutcome.launched(claims.update(launched(claim, result), clock.instant()));
         } catch (CloudProviderException e) {
             claims.delete(claim);
-            return LaunchOutcome.failed(claim, e.getMessage());
+            return LaunchOutcome.failed(claim, e.getMessage(), e instanceof InsufficientCapacityException);
         }
     }
 
@@ -75,14 +76,17 @@ public final class ClaimLauncher {
                         result.capacityType().label() + " " + result.instanceType() + " in " + result.zone(), now));
     }
 
-    /** What became of one launch: the stored claim, or why it failed. */
-    public record LaunchOutcome(NodeClaim claim, boolean launched, String failure) {
+    /**
+     * What became of one launch: the stored claim, or why it failed; {@code capacityShortage} when no allowed
+     * offering had capacity (the offerings are then marked unavailable, and a new plan can avoid them).
+     */
+    public record LaunchOutcome(NodeClaim claim, boolean launched, String failure, boolean capacityShortage) {
         static LaunchOutcome launched(NodeClaim claim) {
-            return new LaunchOutcome(claim, true, "");
+            return new LaunchOutcome(claim, true, "", false);
         }
 
-        static LaunchOutcome failed(NodeClaim claim, String failure) {
-            return new LaunchOutcome(claim, false, failure);
+        static LaunchOutcome failed(NodeClaim claim, String failure, boolean capacityShortage) {
+            return new LaunchOutcome(claim, false, failure, capacityShortage);
         }
     }
 }

@@ -28,6 +28,20 @@ public record ProvisioningOutcome(boolean leaseAcquired, int pendingPods, List<N
         return new ProvisioningOutcome(true, 0, List.of(), List.of(), List.of(), 0);
     }
 
+    /**
+     * This outcome followed by a re-plan's: the launches and failures of both, the pods the re-plan could not place,
+     * and the hourly cost of what was launched before plus what the re-plan planned.
+     */
+    ProvisioningOutcome followedBy(ProvisioningOutcome replan) {
+        List<NodeClaim> allLaunched = new java.util.ArrayList<>(launched);
+        allLaunched.addAll(replan.launched());
+        List<ClaimLauncher.LaunchOutcome> allFailed = new java.util.ArrayList<>(failed);
+        allFailed.addAll(replan.failed());
+        double launchedCost = launched.stream().mapToDouble(NodeClaim::price).sum();
+        return new ProvisioningOutcome(true, pendingPods, allLaunched, allFailed, replan.unschedulable(),
+                launchedCost + replan.plannedHourlyCost());
+    }
+
     static ProvisioningOutcome of(int pendingPods, Plan plan, List<NodeClaim> launched, List<ClaimLauncher.LaunchOutcome> failed) {
         return new ProvisioningOutcome(true, pendingPods, launched, failed, plan.unschedulable(), plan.hourlyCost());
     }

@@ -45,6 +45,10 @@ public final class ProvisioningPass {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
     /** Long enough for a pass of many launches; renewed between launches. A crashed holder blocks others this long. */
     public static final Duration LEASE_TERM = Duration.ofMinutes(2);
+    /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
+    static final int MAX_NAME_GENERATIONS = 10;
+    /** Plans per pass: the first, and re-plans after launches that found no capacity. */
+    static final int MAX_ROUNDS = 3;
 
     private final String cluster;
     private final ClusterApi clusterApi;
@@ -78,7 +82,14 @@ public final class ProvisioningPass {
             return ProvisioningOutcome.leaseHeldElsewhere();
         }
         try {
-            return provision(held.get(), config, dryRun);
+            ProvisioningOutcome outcome = provision(held.get(), config, dryRun);
+            // Karpenter's provisioner re-plans as soon as a launch fails for capacity; so does the pass, on what is left
+            for (int round = 2; round <= MAX_ROUNDS && outcome.failed().stream().anyMatch(ClaimLauncher.LaunchOutcome::capacityShortage)
+                    && lease.renew(held.get(), LEASE_TERM, clock.instant()); round++) {
+                LOG.info("{} launches found no capacity; planning their pods again on the offerings left", outcome.failed().size());
+                outcome = outcome.followedBy(provision(held.get(), config, dryRun));
+            }
+            return outcome;
         } finally {
             lease.release(held.get());
         }
@@ -141,14 +152,29 @@ public final class ProvisioningPass {
         return ProvisioningOutcome.of(pending.size(), plan, launched, failed);
     }
 
-    /** Stores the claim as Planned; a claim of that name already stored means another pass planned the same. */
+    /**
+     * Stores the claim as Planned. Plans name claims after their pods, so a name already stored means either another
+     * pass planned the same claim (it is Planned or Launched: launching it again would double the capacity) or an
+     * older claim for the same pods is being retired or kept as a tombstone (a StatefulSet pod whose node was
+     * interrupted, a claim that never registered): then the replacement takes the next free generation of the name.
+     */
     private Optional<NodeClaim> store(PlannedNodeClaim planned) {
-        try {
-            return Optional.of(claims.create(planned.toNodeClaim(cluster, clock.instant()), clock.instant()));
-        } catch (VersionConflictException e) {
-            LOG.info("NodeClaim {} is already stored; not launching it twice", planned.name(), nodeClaim(planned.name()));
-            return Optional.empty();
+        NodeClaim claim = planned.toNodeClaim(cluster, clock.instant());
+        for (int generation = 1; generation <= MAX_NAME_GENERATIONS; generation++) {
+            String name = generation == 1 ? planned.name() : planned.name() + "-r" + generation;
+            try {
+                return Optional.of(claims.create(claim.toBuilder().name(name).build(), clock.instant()));
+            } catch (VersionConflictException e) {
+                Optional<NodeClaim> existing = claims.get(cluster, name);
+                if (existing.isEmpty() || existing.get().phase() == Phase.PLANNED || existing.get().phase() == Phase.LAUNCHED) {
+                    LOG.info("NodeClaim {} is already stored; not launching it twice", name, nodeClaim(name));
+                    return Optional.empty();
+                }
+            }
         }
+        LOG.warn("every generation of NodeClaim {} up to {} is still stored; leaving its pods to a later pass",
+                planned.name(), MAX_NAME_GENERATIONS, nodeClaim(planned.name()));
+        return Optional.empty();
     }
 
     private void nominate(NodeClaim claim, Map<String, Pod> podsByKey) {

@@ -70,7 +70,11 @@ public final class LifecycleExecutor {
         } else if (command instanceof LifecycleCommand.AdoptInstance c) {
             adopt(c.claim(), c.instance(), now);
         } else if (command instanceof LifecycleCommand.Relaunch c) {
-            launcher.launch(c.claim(), config, unavailable);
+            ClaimLauncher.LaunchOutcome outcome = launcher.launch(c.claim(), config, unavailable);
+            if (!outcome.launched()) {
+                LOG.warn("relaunch of NodeClaim {} failed, claim dropped: {}", c.claim().name(), outcome.failure(),
+                        nodeClaim(c.claim().name()));
+            }
         } else if (command instanceof LifecycleCommand.Retire c) {
             retirement.retire(c.claim(), c.node(), c.reason());
         } else if (command instanceof LifecycleCommand.StartDrain c) {

@@ -57,6 +57,14 @@ public final class NodeClaimRetirement {
 
     /** Moves the claim to Draining (once), taints and cordons its node, and evicts the first group of its pods. */
     public NodeClaim startDrain(NodeClaim claim, String reason) {
+        return evictNextGroup(beginDrain(claim, reason));
+    }
+
+    /**
+     * Moves the claim to Draining (once) and taints and cordons its node, without evicting anything yet: the
+     * interruption handler plans the replacement while the pods are still on the node, then evicts.
+     */
+    public NodeClaim beginDrain(NodeClaim claim, String reason) {
         NodeClaim draining = claim;
         if (claim.phase() != Phase.DRAINING && claim.phase() != Phase.TERMINATING) {
             draining = claims.update(claim.withPhase(Phase.DRAINING)
@@ -68,10 +76,17 @@ public final class NodeClaimRetirement {
             cluster.cordonNode(draining.nodeName());
             cluster.recordEvent(ClusterEvent.onNode(draining.nodeName(), ClusterEvent.Type.NORMAL,
                     ClusterEvent.DISRUPTION_TERMINATING, "Draining node: " + reason));
-            evict(draining, DrainOrder.nextGroup(cluster.listPodsOnNode(draining.nodeName())).stream()
-                    .filter(pod -> !DrainOrder.blocksDisruption(pod)).toList());
         }
         return draining;
+    }
+
+    /** Evicts the first group of a draining claim's pods (Karpenter's order); the tick evicts the later groups. */
+    public NodeClaim evictNextGroup(NodeClaim draining) {
+        if (draining.nodeName() == null) {
+            return draining;
+        }
+        return evict(draining, DrainOrder.nextGroup(cluster.listPodsOnNode(draining.nodeName())).stream()
+                .filter(pod -> !DrainOrder.blocksDisruption(pod)).toList());
     }
 
     /** Asks for each eviction once; a PodDisruptionBudget that refuses is tried again by a later tick. */

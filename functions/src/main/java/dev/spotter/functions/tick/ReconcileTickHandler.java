@@ -82,7 +82,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         Instant now = runtime.clock().instant();
         List<NodeClaim> claims = runtime.claims().listActive(runtime.cluster());
         Set<OfferingKey> unavailable = runtime.unavailable().current(now);
-        List<LifecycleCommand> commands = planner.plan(snapshot(now, claims, config, unavailable));
+        List<LifecycleCommand> commands = planner.plan(snapshot(now, claims, config));
         int failures = 0;
         if (runtime.settings().dryRun()) {
             commands.forEach(command -> LOG.info("[dry run] would {}", command));
@@ -103,7 +103,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         return report;
     }
 
-    private LifecycleInput snapshot(Instant now, List<NodeClaim> claims, SpotterConfig config, Set<OfferingKey> unavailable) {
+    private LifecycleInput snapshot(Instant now, List<NodeClaim> claims, SpotterConfig config) {
         List<Node> nodes = runtime.clusterApi().listNodes();
         List<CloudInstance> instances = runtime.cloud().listClusterInstances(runtime.cluster());
         Map<String, List<Pod>> podsByNode = new HashMap<>();
@@ -116,19 +116,23 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         }
         Map<String, NodePool> pools = new HashMap<>();
         config.nodePools().forEach(pool -> pools.put(pool.name(), pool));
-        return new LifecycleInput(now, claims, nodes, podsByNode, instances, pools, extendedResources(claims, config, unavailable));
+        return new LifecycleInput(now, claims, nodes, podsByNode, instances, pools, extendedResources(claims, config));
     }
 
     /** For each launched type, the extended resources (GPUs, Neuron devices) its node must register. */
-    private Map<String, Set<String>> extendedResources(List<NodeClaim> claims, SpotterConfig config, Set<OfferingKey> unavailable) {
+    private Map<String, Set<String>> extendedResources(List<NodeClaim> claims, SpotterConfig config) {
         Map<String, Set<String>> result = new HashMap<>();
+        // resolving a node class's types walks the whole catalog: once per node class, not once per claim
+        Map<String, List<InstanceType>> typesByNodeClass = new HashMap<>();
         for (NodeClaim claim : claims) {
             if (claim.instanceType() == null || result.containsKey(claim.instanceType())) {
                 continue;
             }
             config.nodePool(claim.nodePool()).map(config::nodeClassOf)
-                    .flatMap(nodeClass -> runtime.instanceTypes().forNodeClass(nodeClass, unavailable).stream()
-                            .filter(type -> type.name().equals(claim.instanceType())).findFirst())
+                    .map(nodeClass -> typesByNodeClass.computeIfAbsent(nodeClass.name(),
+                            // what a type's node registers does not depend on whether its offerings are available now
+                            name -> runtime.instanceTypes().forNodeClass(nodeClass, Set.of())))
+                    .flatMap(types -> types.stream().filter(type -> type.name().equals(claim.instanceType())).findFirst())
                     .ifPresent(type -> result.put(type.name(), extended(type)));
         }
         return result;

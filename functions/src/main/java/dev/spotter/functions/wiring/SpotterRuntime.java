@@ -59,6 +59,7 @@ public final class SpotterRuntime {
     private final Lazy<InstanceTypeSource> instanceTypes;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
+    private final Scheduler scheduler;
 
     private SpotterRuntime(Builder b) {
         this.env = b.env;
@@ -77,6 +78,7 @@ public final class SpotterRuntime {
         this.metrics = Lazy.of(or(b.metrics, PowertoolsSpotterMetrics::create));
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
+        this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.create();
     }
 
     public static SpotterRuntime fromEnvironment() {
@@ -138,7 +140,7 @@ public final class SpotterRuntime {
 
     public ProvisioningPass provisioningPass() {
         return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
-                claimLauncher(), Scheduler.create(), clock);
+                claimLauncher(), scheduler, clock);
     }
 
     public NodeClaimRetirement retirement() {
@@ -208,6 +210,7 @@ public final class SpotterRuntime {
         private InstanceTypeSource instanceTypes;
         private SpotterMetrics metrics;
         private ProvisioningQueue provisioningQueue;
+        private Scheduler scheduler;
 
         private Builder(Environment env) {
             this.env = env;
@@ -224,6 +227,8 @@ public final class SpotterRuntime {
         public Builder instanceTypes(InstanceTypeSource value) { this.instanceTypes = value; return this; }
         public Builder metrics(SpotterMetrics value) { this.metrics = value; return this; }
         public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
+        /** The placement engine; Scheduler.create() (the default strategy) unless set. */
+        public Builder scheduler(Scheduler value) { this.scheduler = value; return this; }
 
         public SpotterRuntime build() {
             return new SpotterRuntime(this);
