@@ -85,13 +85,14 @@ public final class BenchCommand implements Command {
         List<BenchResult.Trace> traces = results.stream()
                 .filter(BenchResult.Trace.class::isInstance).map(BenchResult.Trace.class::cast).toList();
         if (!synthetic.isEmpty()) {
-            TextTable table = new TextTable("CASE", "STRATEGY", "PODS", "NODECLAIMS", "UNSCHED", "$/HOUR", "SECONDS", "CPU S", "PODS/S");
+            TextTable table = new TextTable("CASE", "STRATEGY", "PODS", "NODECLAIMS", "UNSCHED", "$/HOUR", "SECONDS", "THREAD CPU S",
+                    "PROCESS CPU S", "PODS/S");
             for (BenchResult.Synthetic r : synthetic) {
                 table.row(r.benchCase(), r.strategy(), Integer.toString(r.pods()), Integer.toString(r.nodeClaims()),
                         Integer.toString(r.unschedulable()), format("%.2f", r.hourlyCost()), format("%.3f", r.seconds()),
-                        format("%.3f", r.cpuSeconds()), format("%.0f", r.podsPerSecond()));
+                        format("%.3f", r.cpuSeconds()), format("%.3f", r.processCpuSeconds()), format("%.0f", r.podsPerSecond()));
             }
-            rightAlignFrom(table, 2, 9);
+            rightAlignFrom(table, 2, 10);
             text.append(table.render());
         }
         if (!traces.isEmpty()) {
@@ -99,14 +100,14 @@ public final class BenchCommand implements Command {
                 text.append('\n');
             }
             TextTable table = new TextTable("CASE", "PODS", "UNSCHED", "NODECLAIMS", "$/HOUR", "FFD $/HOUR", "FFD UNSCHED",
-                    "LOWER BOUND", "RATIO", "SPOT", "SECONDS");
+                    "LOWER BOUND", "RATIO", "SPOT", "SECONDS", "THREAD CPU S");
             for (BenchResult.Trace r : traces) {
                 table.row(r.benchCase(), Integer.toString(r.pods()), Integer.toString(r.unschedulable()), Integer.toString(r.nodeClaims()),
                         format("%.2f", r.hourlyCost()), format("%.2f", r.baselineHourlyCost()),
                         Integer.toString(r.baselineUnschedulable()), format("%.2f", r.lowerBound()), format("%.4f", r.ratioToBound()),
-                        format("%.0f%%", 100 * r.spotShare()), format("%.3f", r.seconds()));
+                        format("%.0f%%", 100 * r.spotShare()), format("%.3f", r.seconds()), format("%.3f", r.cpuSeconds()));
             }
-            rightAlignFrom(table, 1, 11);
+            rightAlignFrom(table, 1, 12);
             text.append(table.render());
         }
         return text.toString();

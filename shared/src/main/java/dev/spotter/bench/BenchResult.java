@@ -8,24 +8,29 @@ public sealed interface BenchResult {
 
     /**
      * A synthetic case: {@code seconds} is the median wall time of planning once, {@code cpuSeconds} the planning
-     * thread's CPU time in that run, {@code podsPerSecond} pods over seconds.
+     * thread's CPU time in that run, {@code processCpuSeconds} the JVM's (with GC), {@code podsPerSecond} pods over
+     * seconds.
      */
-    @JsonPropertyOrder({"case", "strategy", "pods", "nodeClaims", "unschedulable", "hourlyCost", "seconds", "cpuSeconds", "podsPerSecond"})
+    @JsonPropertyOrder({"case", "strategy", "pods", "nodeClaims", "unschedulable", "hourlyCost", "seconds", "cpuSeconds", "processCpuSeconds",
+            "podsPerSecond"})
     record Synthetic(@JsonProperty("case") String benchCase, String strategy, int pods, int nodeClaims, int unschedulable, double hourlyCost,
-                     double seconds, double cpuSeconds, double podsPerSecond) implements BenchResult {
+                     double seconds, double cpuSeconds, double processCpuSeconds, double podsPerSecond) implements BenchResult {
     }
 
     /**
      * A trace case planned with {@code strategy}; the baseline is first-fit decreasing on the same input.
-     * {@code lowerBound} is the certified LP bound for the {@code lowerBoundPods} pods that fit some instance type,
-     * {@code ratioToBound} is {@code hourlyCost / lowerBound}, {@code spotShare} the fraction of claims on spot.
+     * {@code lowerBound} is the certified LP bound for the {@code lowerBoundPods} pods that fit some instance type
+     * (the larger of the assignment bound and {@code groupLowerBound}, the covering-rows bound;
+     * {@code lowerBoundConverged} when the assignment bound's column generation finished), {@code ratioToBound} is
+     * {@code hourlyCost / lowerBound}, {@code spotShare} the fraction of claims on spot.
      */
     @JsonPropertyOrder({"case", "strategy", "pods", "unschedulable", "nodeClaims", "hourlyCost", "baselineHourlyCost", "lowerBound",
-            "ratioToBound", "seconds", "cpuSeconds", "baselineNodeClaims", "baselineUnschedulable", "baselineSeconds",
-            "lowerBoundPods", "lowerBoundSeconds", "spotShare"})
+            "ratioToBound", "seconds", "cpuSeconds", "processCpuSeconds", "baselineNodeClaims", "baselineUnschedulable", "baselineSeconds",
+            "lowerBoundPods", "groupLowerBound", "lowerBoundConverged", "lowerBoundSeconds", "spotShare"})
     record Trace(@JsonProperty("case") String benchCase, String strategy, int pods, int unschedulable, int nodeClaims, double hourlyCost,
                  double baselineHourlyCost, double lowerBound, double ratioToBound, double seconds, double cpuSeconds,
+                 double processCpuSeconds,
                  int baselineNodeClaims, int baselineUnschedulable, double baselineSeconds, int lowerBoundPods,
-                 double lowerBoundSeconds, double spotShare) implements BenchResult {
+                 double groupLowerBound, boolean lowerBoundConverged, double lowerBoundSeconds, double spotShare) implements BenchResult {
     }
 }

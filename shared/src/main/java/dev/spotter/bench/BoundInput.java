@@ -43,6 +43,10 @@ public final class BoundInput {
 
     /** The bound for placing the pending pods of {@code input} whose keys are in {@code podKeys}. */
     public static CostLowerBound.Result lowerBound(SchedulingInput input, Collection<String> podKeys) {
+        return lowerBound(input, podKeys, CostLowerBound.Budget.DEFAULT);
+    }
+
+    public static CostLowerBound.Result lowerBound(SchedulingInput input, Collection<String> podKeys, CostLowerBound.Budget budget) {
         BoundInput bound = new BoundInput();
         bound.addShapes(input);
         java.util.Set<String> wanted = new java.util.HashSet<>(podKeys);
@@ -52,7 +56,7 @@ public final class BoundInput {
                 demands.add(new CostLowerBound.Demand(pod.key(), pod.requests(), bound.usable(pod)));
             }
         }
-        return CostLowerBound.compute(bound.shapes, demands);
+        return CostLowerBound.compute(bound.shapes, demands, budget);
     }
 
     /** The bound for placing every pending pod of {@code input}. */

@@ -48,10 +48,19 @@ public final class CostLowerBound {
     }
 
     /**
-     * The bound and how it was found. {@code podsCounted} excludes pods that fit no shape (no plan places those);
-     * {@code lpObjective} is the solver's own optimum, {@code value} the certified bound (equal up to rounding).
+     * The bound and how it was found. {@code value} is the larger of the two certified bounds: {@code groupBound}
+     * (the covering rows above; {@code lpObjective} is the simplex's own optimum of that LP, equal up to rounding) and
+     * {@code assignmentBound} ({@link AssignmentBound}, {@code converged} when its column generation finished).
+     * {@code podsCounted} excludes pods that fit no shape (no plan places those).
      */
-    public record Result(double value, double lpObjective, int podsCounted, int podsExcluded, int rows, int columns, int pivots) {
+    public record Result(double value, double groupBound, double lpObjective, double assignmentBound, boolean converged,
+                         int podsCounted, int podsExcluded, int rows, int columns, int pivots) {
+    }
+
+    /** How long the column generation of the assignment bound may run before it settles for the bound it has. */
+    public record Budget(int maxRounds, java.time.Duration time) {
+        public static final Budget DEFAULT = new Budget(300, java.time.Duration.ofSeconds(30));
+        public static final Budget GROUP_ONLY = new Budget(0, java.time.Duration.ZERO);
     }
 
     private static final String PODS = Resources.PODS;
@@ -60,6 +69,10 @@ public final class CostLowerBound {
     }
 
     public static Result compute(List<NodeShape> shapes, List<Demand> demands) {
+        return compute(shapes, demands, Budget.DEFAULT);
+    }
+
+    public static Result compute(List<NodeShape> shapes, List<Demand> demands, Budget budget) {
         Map<BitSet, List<Demand>> groups = new LinkedHashMap<>();
         int excluded = 0;
         for (Demand demand : demands) {
@@ -71,7 +84,7 @@ public final class CostLowerBound {
         }
         int counted = demands.size() - excluded;
         if (groups.isEmpty()) {
-            return new Result(0, 0, 0, excluded, 0, shapes.size(), 0);
+            return new Result(0, 0, 0, 0, true, 0, excluded, 0, shapes.size(), 0);
         }
         List<Row> rows = rows(groups);
         LinearProgram program = program(shapes, rows);
@@ -80,7 +93,22 @@ public final class CostLowerBound {
             throw new IllegalStateException("lower-bound LP is " + solved.status() + ", which the construction rules out");
         }
         double certified = certify(program, solved.duals());
-        return new Result(certified, solved.objective(), counted, excluded, rows.size(), shapes.size(), solved.pivots());
+        AssignmentBound.Result assignment = budget.maxRounds() < 1
+                ? new AssignmentBound.Result(0, 0, 0, false)
+                : AssignmentBound.compute(shapes, classes(groups), budget.maxRounds(), budget.time().toNanos());
+        return new Result(Math.max(certified, assignment.value()), certified, solved.objective(), assignment.value(),
+                assignment.converged(), counted, excluded, rows.size(), shapes.size(), solved.pivots());
+    }
+
+    /** Pods with equal requests within each usable-shape group, counted. */
+    private static List<AssignmentBound.PodClass> classes(Map<BitSet, List<Demand>> groups) {
+        List<AssignmentBound.PodClass> classes = new ArrayList<>();
+        groups.forEach((usable, pods) -> {
+            Map<Resources, Integer> counts = new LinkedHashMap<>();
+            pods.forEach(pod -> counts.merge(pod.requests, 1, Integer::sum));
+            counts.forEach((requests, count) -> classes.add(new AssignmentBound.PodClass(requests, usable, count)));
+        });
+        return classes;
     }
 
     /** One covering row: shapes in {@code shapes} must together offer {@code demand} of {@code resource}. */

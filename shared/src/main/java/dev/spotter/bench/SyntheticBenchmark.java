@@ -21,7 +21,7 @@ final class SyntheticBenchmark {
                 Plan plan = measured.result();
                 results.add(new BenchResult.Synthetic("synthetic", strategy.name(), pods, plan.nodeClaims().size(),
                         plan.unschedulable().size(), plan.hourlyCost(), measured.seconds(), measured.cpuSeconds(),
-                        pods / measured.seconds()));
+                        measured.processCpuSeconds(), pods / measured.seconds()));
             }
         }
         return results;

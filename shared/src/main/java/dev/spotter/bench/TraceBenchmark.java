@@ -54,8 +54,10 @@ final class TraceBenchmark {
         return new BenchResult.Trace(caseName(trace), "cost", input.pendingPods().size(), plan.unschedulable().size(),
                 plan.nodeClaims().size(), plan.hourlyCost(), baseline.result().hourlyCost(), lowerBound,
                 lowerBound > 0 ? plan.hourlyCost() / lowerBound : Double.NaN, cost.seconds(), cost.cpuSeconds(),
+                cost.processCpuSeconds(),
                 baseline.result().nodeClaims().size(), baseline.result().unschedulable().size(), baseline.seconds(),
-                bound.result().podsCounted(), bound.seconds(), spotShare(plan));
+                bound.result().podsCounted(), bound.result().groupBound(), bound.result().converged(), bound.seconds(),
+                spotShare(plan));
     }
 
     private static String caseName(Path trace) {

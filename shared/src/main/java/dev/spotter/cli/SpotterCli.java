@@ -53,7 +53,14 @@ public final class SpotterCli {
             usage(err);
             return Command.INVALID_INPUT;
         }
-        return command.run(args.subList(1, args.size()), out, err);
+        try {
+            return command.run(args.subList(1, args.size()), out, err);
+        } catch (RuntimeException e) {
+            // commands report bad input themselves (exit 2); what escapes is a defect, shown in full to be reported
+            err.println("spotter " + name + ": internal error: " + e);
+            e.printStackTrace(err);
+            return Command.FAILED;
+        }
     }
 
     private void usage(PrintStream stream) {

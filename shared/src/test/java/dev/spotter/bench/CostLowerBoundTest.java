@@ -50,6 +50,36 @@ class CostLowerBoundTest {
     }
 
     @Test
+    void compute_whenResourcesComplementAcrossShapes_assignmentBoundKeepsEachPodOnOneNode() {
+        // A is short of memory, B of cpu: either holds one pod. Covering rows mix them (4a + 2b >= 8 cpu,
+        // 2a + 4b >= 8 GiB: a = b = 4/3, cost 8/3); the assignment bound knows each node holds one pod: 4 nodes
+        CostLowerBound.NodeShape a = shape("a", 4000, 2 * GIB, 0, 1.0);
+        CostLowerBound.NodeShape b = shape("b", 2000, 4 * GIB, 0, 1.0);
+        List<CostLowerBound.Demand> pods = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pods.add(demand("p" + i, 2000, 2 * GIB, 0, 0b11));
+        }
+
+        CostLowerBound.Result result = CostLowerBound.compute(List.of(a, b), pods);
+
+        assertThat(result.groupBound()).isCloseTo(8.0 / 3, within(1e-9));
+        assertThat(result.assignmentBound()).isCloseTo(4, within(1e-6)).isLessThanOrEqualTo(4);
+        assertThat(result.converged()).isTrue();
+        assertThat(result.value()).isEqualTo(result.assignmentBound());
+    }
+
+    @Test
+    void compute_whenAssignmentBudgetIsZero_reportsTheGroupBoundOnly() {
+        CostLowerBound.NodeShape a = shape("a", 4000, 2 * GIB, 0, 1.0);
+        List<CostLowerBound.Demand> pods = List.of(demand("p", 2000, 2 * GIB, 0, 0b1));
+
+        CostLowerBound.Result result = CostLowerBound.compute(List.of(a), pods, CostLowerBound.Budget.GROUP_ONLY);
+
+        assertThat(result.assignmentBound()).isZero();
+        assertThat(result.value()).isEqualTo(result.groupBound()).isCloseTo(1, within(1e-9));
+    }
+
+    @Test
     void compute_whenPodFitsNowhere_excludesIt() {
         CostLowerBound.NodeShape shape = shape("m", 2000, 4 * GIB, 0, 1.0);
         List<CostLowerBound.Demand> pods = List.of(demand("ok", 2000, GIB, 0, 0b1), demand("huge", 64000, GIB, 0, 0));
@@ -113,7 +143,12 @@ class CostLowerBoundTest {
         double optimum = BruteForce.cheapestPacking(shapes, placeable);
 
         assertThat(result.value()).isLessThanOrEqualTo(optimum + 1e-9);
-        assertThat(result.value()).isLessThanOrEqualTo(result.lpObjective() + 1e-9);
+        assertThat(result.groupBound()).isLessThanOrEqualTo(result.lpObjective() + 1e-9);
+        assertThat(result.assignmentBound()).isLessThanOrEqualTo(optimum + 1e-9);
+        if (result.converged()) {
+            // the assignment LP implies every covering row, so at its optimum it is at least as tight
+            assertThat(result.assignmentBound()).isGreaterThanOrEqualTo(result.groupBound() - 1e-6 * (1 + result.groupBound()));
+        }
     }
 
     static CostLowerBound.NodeShape shape(String name, long cpuMillis, long memory, long gpus, double price) {

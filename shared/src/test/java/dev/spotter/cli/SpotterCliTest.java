@@ -78,6 +78,32 @@ class SpotterCliTest {
         assertThat(stdout()).isEqualTo("hello\n");
     }
 
+    @Test
+    void run_whenCommandFailsUnexpectedly_exitsOneWithTheErrorOnStderr() {
+        Command failing = new Command() {
+            @Override
+            public String name() {
+                return "fail";
+            }
+
+            @Override
+            public String help() {
+                return "throws";
+            }
+
+            @Override
+            public int run(List<String> args, PrintStream out, PrintStream err) {
+                throw new IllegalStateException("boom");
+            }
+        };
+
+        int code = run(new SpotterCli(List.of(failing)), "fail");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("internal error").contains("boom");
+    }
+
     static final class RecordingCommand implements Command {
         List<String> received;
 
