@@ -8,8 +8,10 @@ import dev.spotter.functions.provisioner.ProvisioningOutcome;
 import dev.spotter.functions.provisioner.ProvisioningReports;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.Priming;
 import dev.spotter.functions.runtime.ProvisioningSignal;
 import dev.spotter.functions.runtime.SqsBatchProcessor;
+import dev.spotter.functions.runtime.WarmUps;
 import dev.spotter.functions.wiring.SpotterRuntime;
 import dev.spotter.interruption.InterruptionAction;
 import dev.spotter.interruption.InterruptionEvent;
@@ -41,8 +43,10 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
     private final SpotterRuntime runtime;
     private final InterruptionParsers parsers = InterruptionParsers.defaults(Json.MAPPER);
 
+    /** For Lambda: adapters built from the environment on first use, primed for SnapStart. */
     public InterruptionHandler() {
         this(SpotterRuntime.fromEnvironment());
+        Priming.register("interruption", WarmUps.interruption(parsers));
     }
 
     public InterruptionHandler(SpotterRuntime runtime) {

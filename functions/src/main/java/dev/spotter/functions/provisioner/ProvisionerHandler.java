@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.Priming;
 import dev.spotter.functions.runtime.ProvisioningSignal;
+import dev.spotter.functions.runtime.WarmUps;
 import dev.spotter.functions.wiring.SpotterRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,10 @@ public final class ProvisionerHandler implements RequestHandler<SQSEvent, SQSBat
 
     private final SpotterRuntime runtime;
 
+    /** For Lambda: adapters built from the environment on first use, primed for SnapStart. */
     public ProvisionerHandler() {
         this(SpotterRuntime.fromEnvironment());
+        Priming.register("provisioner", WarmUps.provisioner());
     }
 
     public ProvisionerHandler(SpotterRuntime runtime) {

@@ -38,6 +38,15 @@ public final class Priming implements Resource {
         return priming;
     }
 
+    /** The warm-ups registered so far in this JVM, in registration order (for tests and diagnostics). */
+    public static synchronized List<Priming> registered() {
+        return List.copyOf(REGISTERED);
+    }
+
+    public String name() {
+        return name;
+    }
+
     /**
      * The warm-up of an interruption-queue consumer: reads the sample SQS batch as Lambda's event classes and parses
      * every sample EventBridge event.

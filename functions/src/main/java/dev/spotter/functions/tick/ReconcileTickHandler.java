@@ -12,7 +12,9 @@ import dev.spotter.config.SpotterConfig;
 import dev.spotter.functions.provisioner.ProvisioningReports;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
+import dev.spotter.functions.runtime.Priming;
 import dev.spotter.functions.runtime.ScheduledTick;
+import dev.spotter.functions.runtime.WarmUps;
 import dev.spotter.functions.wiring.SpotterRuntime;
 import dev.spotter.lifecycle.LifecycleCommand;
 import dev.spotter.lifecycle.LifecycleInput;
@@ -53,8 +55,10 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
     private final SpotterRuntime runtime;
     private final LifecyclePlanner planner = new LifecyclePlanner(LifecycleSettings.DEFAULT);
 
+    /** For Lambda: adapters built from the environment on first use, primed for SnapStart. */
     public ReconcileTickHandler() {
         this(SpotterRuntime.fromEnvironment());
+        Priming.register("reconcile tick", WarmUps.tick(planner));
     }
 
     public ReconcileTickHandler(SpotterRuntime runtime) {

@@ -3,6 +3,7 @@ package dev.spotter.functions.wiring;
 import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
 import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
+import dev.spotter.adapters.ec2.AwsClients;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
@@ -69,7 +70,7 @@ public final class SpotterRuntime {
         this.claims = Lazy.of(or(b.claims, () -> new DynamoDbNodeClaimStore(dynamo.get(), table())));
         this.lease = Lazy.of(or(b.lease, () -> new DynamoDbProvisioningLease(dynamo.get(), table())));
         this.unavailable = Lazy.of(or(b.unavailable, () -> new DynamoDbUnavailableOfferings(dynamo.get(), table(), cluster())));
-        this.cloud = Lazy.of(or(b.cloud, Ec2CloudProvider::create));
+        this.cloud = Lazy.of(or(b.cloud, () -> ec2(env)));
         Lazy<KubernetesClients> eks = Lazy.of(KubernetesClients::create);
         this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient(eks))));
         this.clusterInfo = Lazy.of(or(b.clusterInfo, () -> toClusterInfo(eks.get().describe(cluster()))));
@@ -174,6 +175,16 @@ public final class SpotterRuntime {
 
     private static ClusterInfo toClusterInfo(EksClusterInfo eks) {
         return new ClusterInfo(eks.name(), eks.endpoint(), eks.certificateAuthority(), eks.kubernetesVersion(), eks.serviceCidr());
+    }
+
+    /**
+     * SPOTTER_AMI_PARAMETER_ROOT moves the public AMI parameters (/aws/service/...) to a root of the same layout, for
+     * emulators that, like AWS, refuse writes under /aws (moto in scripts/local-env.sh). Deployments leave it unset.
+     */
+    private static CloudProvider ec2(Environment env) {
+        String parameterRoot = env.optional("SPOTTER_AMI_PARAMETER_ROOT", "");
+        return parameterRoot.isEmpty() ? Ec2CloudProvider.create()
+                : new Ec2CloudProvider(AwsClients.ec2(), AwsClients.ssm(), parameterRoot);
     }
 
     private static InstanceTypeSource defaultInstanceTypes() {
