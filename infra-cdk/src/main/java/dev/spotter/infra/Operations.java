@@ -48,8 +48,10 @@ final class Operations extends Construct {
                 .width(24).height(2).build());
         dashboard.addWidgets(
                 graph("Launches by capacity type",
-                        search(List.of("Launches", "LaunchesSpot", "LaunchesOnDemand"), "Sum")),
-                graph("Interruptions by kind", search(List.of("Interruptions"), "Sum")),
+                        search(List.of("LaunchesSpot", "LaunchesOnDemand"), "Sum")),
+                graph("Interruptions by kind", search(List.of("InterruptionSpotInterruption",
+                        "InterruptionRebalanceRecommendation", "InterruptionStateChange", "InterruptionScheduledChange",
+                        "InterruptionCapacityReservationInterruption", "InterruptionNoOp"), "Sum")),
                 graph("Pending pod age (s, max)", search(List.of("PendingPodAgeSeconds"), "Maximum")));
         dashboard.addWidgets(
                 graph("Fleet hourly cost (USD, latest)", search(List.of("FleetHourlyCost"), "Maximum")),

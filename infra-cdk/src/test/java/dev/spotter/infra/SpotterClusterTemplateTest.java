@@ -351,7 +351,8 @@ class SpotterClusterTemplateTest {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         String body = json.resources("AWS::CloudWatch::Dashboard").elements().next().path("Properties")
                 .path("DashboardBody").toString();
-        for (String metric : List.of("Launches", "Interruptions", "PendingPodAgeSeconds", "FleetHourlyCost",
+        for (String metric : List.of("LaunchesSpot", "LaunchesOnDemand", "InterruptionSpotInterruption",
+                "PendingPodAgeSeconds", "FleetHourlyCost",
                 "ApproximateNumberOfMessagesVisible", "Errors")) {
             assertThat(body).as(metric).contains(metric);
         }

@@ -25,10 +25,15 @@ public final class ProvisioningReports {
         metrics.count("LaunchFailures", outcome.failed().size());
         metrics.count("PlannedHourlyCost", outcome.plannedHourlyCost());
         for (NodeClaim claim : outcome.launched()) {
+            if (claim.instanceId() == null) {
+                LOG.info("[dry run] would launch NodeClaim {} as {} on one of {} in {} ({} pods)", claim.name(),
+                        claim.capacityType(), claim.instanceTypes(), claim.zones(), claim.pods().size(), nodeClaim(claim.name()));
+                continue;
+            }
             metrics.count(claim.capacityType() == CapacityType.SPOT ? LAUNCHES_SPOT : LAUNCHES_ON_DEMAND);
             LOG.info("launched NodeClaim {} as {} {} in {} ({} pods)", claim.name(), claim.capacityType(),
                     claim.instanceType(), claim.zone(), claim.pods().size(), nodeClaim(claim.name()),
-                    instance(claim.instanceId() == null ? "" : claim.instanceId()));
+                    instance(claim.instanceId()));
         }
         outcome.unschedulable().forEach(u -> LOG.info("pod {} cannot be scheduled: {}", u.pod(), u.reason()));
     }
