@@ -62,6 +62,14 @@ public final class InstanceTypeResolver {
         return new Builder();
     }
 
+    /** A builder holding this resolver's settings, e.g. to restrict it to one EC2NodeClass's zones. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.spotPrices = spotPrices;
+        builder.zones = zones;
+        return builder;
+    }
+
     /** A resolver pricing spot from the catalog's estimates, in every zone the catalog lists. */
     public static InstanceTypeResolver estimated(Catalog catalog) {
         return builder().spotPrices(SpotPrices.estimatedFrom(catalog)).build();

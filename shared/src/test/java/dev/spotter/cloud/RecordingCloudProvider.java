@@ -1,6 +1,7 @@
 package dev.spotter.cloud;
 
 import dev.spotter.catalog.OfferingKey;
+import dev.spotter.config.NodeClass;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
  * A CloudProvider that records every call and behaves like CreateFleet: it walks the request's offerings in order,
  * reports the ones marked as out of capacity, and launches on the first one that is not; when all are out of capacity
  * it throws {@link InsufficientCapacityException} naming them. Errors queued with {@link #failNextLaunch} come first.
+ * Every NodeClass has subnets in {@link #zones} (us-east-1a to f unless set).
  */
 final class RecordingCloudProvider implements CloudProvider {
     final List<LaunchRequest> launches = new ArrayList<>();
@@ -21,6 +23,12 @@ final class RecordingCloudProvider implements CloudProvider {
     private final Set<OfferingKey> outOfCapacity = new HashSet<>();
     private final Deque<RuntimeException> queuedFailures = new ArrayDeque<>();
     private int nextId = 1;
+    Set<String> zones = Set.of("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f");
+
+    @Override
+    public Set<String> zones(NodeClass nodeClass) {
+        return zones;
+    }
 
     RecordingCloudProvider outOfCapacity(OfferingKey... keys) {
         outOfCapacity.addAll(List.of(keys));

@@ -70,6 +70,16 @@ public final class Ec2CloudProvider implements CloudProvider {
     }
 
     @Override
+    public Set<String> zones(NodeClass nodeClass) {
+        try {
+            return Set.copyOf(SubnetResolver.zonal(subnets.resolve(nodeClass)).keySet());
+        } catch (SdkException e) {
+            throw new CloudOperationException("resolving the subnets of EC2NodeClass " + nodeClass.name() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public LaunchResult launch(LaunchRequest request) {
         try {
             return launchOnce(request);

@@ -42,17 +42,22 @@ public final class ClaimLauncher {
         this.clock = clock;
     }
 
-    /** The launched claim, as stored. */
-    public LaunchOutcome launch(NodeClaim claim, SpotterConfig config, Set<OfferingKey> unavailable) {
+    /** The launched claim, as stored; only offerings in the zones of its EC2NodeClass's subnets are tried. */
+    public LaunchOutcome launch(NodeClaim claim, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
         NodePool pool = config.nodePool(claim.nodePool()).orElse(null);
         if (pool == null) {
             claims.delete(claim);
             return LaunchOutcome.failed(claim, "NodePool " + claim.nodePool() + " no longer exists", false);
         }
         NodeClass nodeClass = config.nodeClassOf(pool);
-        LaunchRequest request = LaunchRequest.of(claim, pool, nodeClass, clusterInfo.get(),
-                InstanceTypeSource.named(instanceTypes.forNodeClass(nodeClass, unavailable), claim.instanceTypes()));
         try {
+            Set<String> launchable = zones.of(nodeClass);
+            if (launchable.isEmpty()) {
+                claims.delete(claim);
+                return LaunchOutcome.failed(claim, "EC2NodeClass " + nodeClass.name() + " selects no subnet", false);
+            }
+            LaunchRequest request = LaunchRequest.of(claim, pool, nodeClass, clusterInfo.get(), InstanceTypeSource.named(
+                    instanceTypes.forNodeClass(nodeClass, launchable, unavailable), claim.instanceTypes()));
             LaunchResult result = launcher.launch(request);
             return LaunchOutcome.launched(claims.update(launched(claim, result), clock.instant()));
         } catch (CloudProviderException e) {

@@ -11,19 +11,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The instance types each EC2NodeClass can launch right now: the catalog resolved under its kubelet settings. */
+/**
+ * The instance types each EC2NodeClass can launch right now: the catalog resolved under its kubelet settings, with
+ * offerings only in the zones of its subnets (as Karpenter's instance type provider limits them).
+ */
 public final class InstanceTypeSource {
     private final Catalog catalog;
     private final InstanceTypeResolver resolver;
+    /** One resolver per zone set; NodeClasses usually share their subnets, so there are few. */
+    private final Map<Set<String>, InstanceTypeResolver> resolverByZones = new ConcurrentHashMap<>();
 
     public InstanceTypeSource(Catalog catalog, InstanceTypeResolver resolver) {
         this.catalog = catalog;
         this.resolver = resolver;
     }
 
+    /** The types with offerings in every zone of the catalog, for what does not depend on where (node resources). */
     public List<InstanceType> forNodeClass(NodeClass nodeClass, Set<OfferingKey> unavailable) {
         return resolver.resolve(catalog, nodeClass, unavailable);
+    }
+
+    /** The types with offerings in {@code zones} only; none when {@code zones} is empty (the NodeClass has no subnet). */
+    public List<InstanceType> forNodeClass(NodeClass nodeClass, Set<String> zones, Set<OfferingKey> unavailable) {
+        if (zones.isEmpty()) {
+            return List.of();
+        }
+        return resolverByZones.computeIfAbsent(Set.copyOf(zones), key -> resolver.toBuilder().zones(key).build())
+                .resolve(catalog, nodeClass, unavailable);
     }
 
     /** The named types, in the order given, for a claim's candidate list; names the catalog lacks are skipped. */

@@ -3,6 +3,7 @@ package dev.spotter.functions.provisioner;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.cloud.CloudProvider;
 import dev.spotter.cluster.ClusterApi;
 import dev.spotter.cluster.ClusterEvent;
 import dev.spotter.cluster.Pod;
@@ -56,19 +57,21 @@ public final class ProvisioningPass {
     private final ProvisioningLease lease;
     private final UnavailableOfferings unavailable;
     private final InstanceTypeSource instanceTypes;
+    private final CloudProvider cloud;
     private final ClaimLauncher launcher;
     private final Scheduler scheduler;
     private final Clock clock;
 
     public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
-                            UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, ClaimLauncher launcher,
-                            Scheduler scheduler, Clock clock) {
+                            UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, CloudProvider cloud,
+                            ClaimLauncher launcher, Scheduler scheduler, Clock clock) {
         this.cluster = cluster;
         this.clusterApi = clusterApi;
         this.claims = claims;
         this.lease = lease;
         this.unavailable = unavailable;
         this.instanceTypes = instanceTypes;
+        this.cloud = cloud;
         this.launcher = launcher;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -82,12 +85,13 @@ public final class ProvisioningPass {
             return ProvisioningOutcome.leaseHeldElsewhere();
         }
         try {
-            ProvisioningOutcome outcome = provision(held.get(), config, dryRun);
+            NodeClassZones zones = NodeClassZones.of(cloud);
+            ProvisioningOutcome outcome = provision(held.get(), config, zones, dryRun);
             // Karpenter's provisioner re-plans as soon as a launch fails for capacity; so does the pass, on what is left
             for (int round = 2; round <= MAX_ROUNDS && outcome.failed().stream().anyMatch(ClaimLauncher.LaunchOutcome::capacityShortage)
                     && lease.renew(held.get(), LEASE_TERM, clock.instant()); round++) {
                 LOG.info("{} launches found no capacity; planning their pods again on the offerings left", outcome.failed().size());
-                outcome = outcome.followedBy(provision(held.get(), config, dryRun));
+                outcome = outcome.followedBy(provision(held.get(), config, zones, dryRun));
             }
             return outcome;
         } finally {
@@ -95,7 +99,7 @@ public final class ProvisioningPass {
         }
     }
 
-    private ProvisioningOutcome provision(Lease held, SpotterConfig config, boolean dryRun) {
+    private ProvisioningOutcome provision(Lease held, SpotterConfig config, NodeClassZones zones, boolean dryRun) {
         List<NodeClaim> active = claims.listActive(cluster);
         ClusterSnapshot snapshot = ClusterSnapshot.read(clusterApi, active);
         if (snapshot.pendingPods().isEmpty()) {
@@ -104,7 +108,7 @@ public final class ProvisioningPass {
         Set<OfferingKey> unavailableNow = unavailable.current(clock.instant());
         Map<String, List<InstanceType>> typesByNodeClass = new TreeMap<>();
         for (NodeClass nodeClass : config.nodeClasses()) {
-            typesByNodeClass.put(nodeClass.name(), instanceTypes.forNodeClass(nodeClass, unavailableNow));
+            typesByNodeClass.put(nodeClass.name(), instanceTypes.forNodeClass(nodeClass, zones.of(nodeClass), unavailableNow));
         }
         Plan plan = scheduler.plan(SchedulingInput.builder()
                 .pendingPods(snapshot.pendingPods())
@@ -122,11 +126,11 @@ public final class ProvisioningPass {
             List<NodeClaim> wouldLaunch = plan.nodeClaims().stream().map(p -> p.toNodeClaim(cluster, clock.instant())).toList();
             return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of());
         }
-        return launchAll(held, plan, snapshot.pendingPods(), config, unavailableNow);
+        return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow);
     }
 
     private ProvisioningOutcome launchAll(Lease held, Plan plan, List<Pod> pending, SpotterConfig config,
-                                          Set<OfferingKey> unavailableNow) {
+                                          NodeClassZones zones, Set<OfferingKey> unavailableNow) {
         Map<String, Pod> podsByKey = new TreeMap<>();
         pending.forEach(pod -> podsByKey.put(pod.key(), pod));
         List<NodeClaim> launched = new ArrayList<>();
@@ -140,7 +144,7 @@ public final class ProvisioningPass {
             if (stored.isEmpty()) {
                 continue;
             }
-            ClaimLauncher.LaunchOutcome outcome = launcher.launch(stored.get(), config, unavailableNow);
+            ClaimLauncher.LaunchOutcome outcome = launcher.launch(stored.get(), config, zones, unavailableNow);
             if (outcome.launched()) {
                 launched.add(outcome.claim());
                 nominate(outcome.claim(), podsByKey);

@@ -5,6 +5,7 @@ import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cloud.CloudProvider;
 import dev.spotter.config.SpotterConfig;
 import dev.spotter.functions.provisioner.ClaimLauncher;
+import dev.spotter.functions.provisioner.NodeClassZones;
 import dev.spotter.lifecycle.LifecycleCommand;
 import dev.spotter.lifecycle.LifecyclePlanner;
 import dev.spotter.nodeclaim.Condition;
@@ -47,9 +48,10 @@ public final class LifecycleExecutor {
     /** Runs every command; returns how many failed. */
     public int execute(List<LifecycleCommand> commands, SpotterConfig config, Set<OfferingKey> unavailable) {
         int failures = 0;
+        NodeClassZones zones = NodeClassZones.of(cloud);
         for (LifecycleCommand command : commands) {
             try {
-                run(command, config, unavailable);
+                run(command, config, zones, unavailable);
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("tick command {} failed; the next tick retries it: {}", command.getClass().getSimpleName(),
@@ -59,7 +61,7 @@ public final class LifecycleExecutor {
         return failures;
     }
 
-    private void run(LifecycleCommand command, SpotterConfig config, Set<OfferingKey> unavailable) {
+    private void run(LifecycleCommand command, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
         Instant now = clock.instant();
         if (command instanceof LifecycleCommand.MarkRegistered c) {
             claims.update(c.claim().toBuilder().phase(Phase.REGISTERED).nodeName(c.node().name()).build()
@@ -70,7 +72,7 @@ public final class LifecycleExecutor {
         } else if (command instanceof LifecycleCommand.AdoptInstance c) {
             adopt(c.claim(), c.instance(), now);
         } else if (command instanceof LifecycleCommand.Relaunch c) {
-            ClaimLauncher.LaunchOutcome outcome = launcher.launch(c.claim(), config, unavailable);
+            ClaimLauncher.LaunchOutcome outcome = launcher.launch(c.claim(), config, zones, unavailable);
             if (!outcome.launched()) {
                 LOG.warn("relaunch of NodeClaim {} failed, claim dropped: {}", c.claim().name(), outcome.failure(),
                         nodeClaim(c.claim().name()));

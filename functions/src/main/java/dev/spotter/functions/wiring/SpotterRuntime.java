@@ -140,7 +140,7 @@ public final class SpotterRuntime {
 
     public ProvisioningPass provisioningPass() {
         return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
-                claimLauncher(), scheduler, clock);
+                cloud(), claimLauncher(), scheduler, clock);
     }
 
     public NodeClaimRetirement retirement() {

@@ -207,6 +207,21 @@ class Ec2CloudProviderIT {
     }
 
     @Test
+    void zones_whenSubnetsAreTaggedInSomeZones_returnsExactlyThoseZones() {
+        Ec2CloudProvider cloud = new Ec2CloudProvider(env.ec2, env.ssm, env.parameterRoot);
+        NodeClass privateOnly = Ec2Fixtures.nodeClass("private", List.of(),
+                List.of(Ec2Fixtures.tags(Map.of(env.discoveryKey, env.cluster, "tier", "private"))), List.of(), "",
+                KubeletConfiguration.DEFAULT);
+        NodeClass noSubnets = Ec2Fixtures.nodeClass("none", List.of(),
+                List.of(Ec2Fixtures.tags(Map.of(env.discoveryKey, "no-such-cluster"))), List.of(), "", KubeletConfiguration.DEFAULT);
+
+        assertThat(cloud.zones(al2023())).as("the tagged subnets' zones, not the region's (moto's default VPC spans all)")
+                .containsExactlyInAnyOrder("us-east-1a", "us-east-1b");
+        assertThat(cloud.zones(privateOnly)).containsExactly("us-east-1b");
+        assertThat(cloud.zones(noSubnets)).isEmpty();
+    }
+
+    @Test
     void launch_whenNoSubnetMatches_saysTheNodeClassIsNotReady() {
         Ec2CloudProvider cloud = new Ec2CloudProvider(env.ec2, env.ssm, env.parameterRoot);
         NodeClass noSubnets = Ec2Fixtures.nodeClass("default", List.of(Ec2Fixtures.alias("al2023@latest")),

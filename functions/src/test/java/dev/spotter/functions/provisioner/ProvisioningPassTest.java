@@ -38,7 +38,7 @@ class ProvisioningPassTest {
     private final InMemoryUnavailableOfferings unavailable = new InMemoryUnavailableOfferings();
     private final RecordingClusterApi cluster = new RecordingClusterApi();
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
-    private final ProvisioningPass pass = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES,
+    private final ProvisioningPass pass = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
             new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock),
             Scheduler.create(), clock);
@@ -103,7 +103,7 @@ class ProvisioningPassTest {
         claims.clearCalls();
 
         ProvisioningOutcome outcome = new ProvisioningPass(CLUSTER, cluster, hidingActiveClaims(), lease, unavailable,
-                TYPES, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+                TYPES, cloud, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
                 () -> Orchestration.clusterInfo(CLUSTER), clock), Scheduler.create(), clock)
                 .run("me", CONFIG, false);
 
@@ -179,7 +179,7 @@ class ProvisioningPassTest {
                 .satisfies(claim -> assertThat(claim.phase()).isEqualTo(Phase.PLANNED));
         assertThat(claims.all()).isEmpty();
         assertThat(claims.calls()).allMatch(call -> call.startsWith("list"));
-        assertThat(cloud.calls()).isEmpty();
+        assertThat(cloud.calls()).as("planning only reads the NodeClass's zones").containsExactly("zones default");
         assertThat(cluster.writes()).isEmpty();
     }
 
@@ -232,8 +232,43 @@ class ProvisioningPassTest {
         ProvisioningOutcome second = pass.run("me", CONFIG, false);
 
         assertThat(second.launched()).isEmpty();
-        assertThat(cloud.calls()).isEmpty();
+        assertThat(cloud.calls()).containsExactly("zones default");
         assertThat(claims.all()).hasSize(1);
+    }
+
+    @Test
+    void run_whenSubnetsOnlyInOneZone_plansAndLaunchesOnlyInThatZone() {
+        cloud.subnetZones("default", "us-east-1a");
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500))
+                .pod(Orchestration.pendingPod("shop", "web-2", 3000));
+
+        ProvisioningOutcome planned = pass.run("me", CONFIG, true);
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(planned.launched()).isNotEmpty().allSatisfy(claim -> assertThat(claim.zones()).containsExactly("us-east-1a"));
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(outcome.launched()).isNotEmpty().allSatisfy(claim -> assertThat(claim.zone()).isEqualTo("us-east-1a"));
+        assertThat(cloud.launches()).isNotEmpty().allSatisfy(request ->
+                assertThat(request.offerings()).isNotEmpty().allSatisfy(key -> assertThat(key.zone()).isEqualTo("us-east-1a")));
+        assertThat(cloud.calls("zones")).as("asked once per pass, for planning and launching alike")
+                .containsExactly("zones default", "zones default");
+    }
+
+    @Test
+    void run_whenNodeClassSelectsNoSubnet_leavesThePodsUnschedulableAndLaunchesNothing() {
+        cloud.subnetZones("default");
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(outcome.launched()).isEmpty();
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(outcome.unschedulable()).singleElement().satisfies(pod -> {
+            assertThat(pod.pod()).isEqualTo("shop/web-1");
+            assertThat(pod.reason()).contains("NodeClass \"default\" resolved no instance types");
+        });
+        assertThat(cloud.launches()).isEmpty();
+        assertThat(claims.all()).isEmpty();
     }
 
     private static NodeClaim claimNamed(String name, Phase phase) {

@@ -8,10 +8,12 @@ import dev.spotter.cloud.InstanceState;
 import dev.spotter.cloud.InsufficientCapacityException;
 import dev.spotter.cloud.LaunchRequest;
 import dev.spotter.cloud.LaunchResult;
+import dev.spotter.config.NodeClass;
 import dev.spotter.model.WellKnownLabels;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.Set;
  * out of capacity and launches on the first that is not; when all are out of capacity it throws
  * {@link InsufficientCapacityException} naming them. Launched instances are kept (running, tagged with the cluster,
  * NodePool and NodeClaim, launched at the clock's time) so the tick can list and describe them; terminate marks them
- * terminated. Records "launch claim-name", "terminate i-1" and injects errors (see {@link FakeCalls}).
+ * terminated. Every EC2NodeClass launches in all of us-east-1's zones unless {@link #subnetZones} says otherwise.
+ * Records "zones nodeclass-name", "launch claim-name", "terminate i-1" and injects errors (see {@link FakeCalls}).
  */
 public final class RecordingCloudProvider extends FakeCalls implements CloudProvider {
     private final Clock clock;
@@ -33,11 +36,28 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
     private final Map<String, CloudInstance> instances = new LinkedHashMap<>();
     private final Map<String, String> clusterOf = new LinkedHashMap<>();
     private final List<LaunchRequest> launches = new ArrayList<>();
+    private final Map<String, Set<String>> zonesByNodeClass = new HashMap<>();
     private int nextId = 1;
     private java.util.function.Consumer<LaunchRequest> beforeLaunch = request -> { };
 
     public RecordingCloudProvider(Clock clock) {
         this.clock = clock;
+    }
+
+    /** us-east-1's zones: where every EC2NodeClass has a subnet unless told otherwise. */
+    public static final Set<String> ALL_ZONES =
+            Set.of("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f");
+
+    /** Gives the named EC2NodeClass subnets in these zones only (none: it selects no subnet). */
+    public synchronized RecordingCloudProvider subnetZones(String nodeClass, String... zones) {
+        zonesByNodeClass.put(nodeClass, Set.of(zones));
+        return this;
+    }
+
+    @Override
+    public synchronized Set<String> zones(NodeClass nodeClass) {
+        record("zones", nodeClass.name());
+        return zonesByNodeClass.getOrDefault(nodeClass.name(), ALL_ZONES);
     }
 
     public synchronized RecordingCloudProvider outOfCapacity(OfferingKey... keys) {
