@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * What one provisioning pass did: whether it held the lease, how many pods it planned for, the claims it launched (or,
- * in dry-run, would have launched), the launches that failed, and the pods nothing could fit.
+ * in dry-run, would have launched), the launches that failed, the pods nothing could fit, and how long the oldest
+ * pending pod has waited.
  */
 public record ProvisioningOutcome(boolean leaseAcquired, int pendingPods, List<NodeClaim> launched,
                                   List<ClaimLauncher.LaunchOutcome> failed, List<UnschedulablePod> unschedulable,
-                                  double plannedHourlyCost) {
+                                  double plannedHourlyCost, long oldestPendingSeconds) {
 
     public ProvisioningOutcome {
         launched = List.copyOf(launched);
@@ -21,11 +22,11 @@ public record ProvisioningOutcome(boolean leaseAcquired, int pendingPods, List<N
     }
 
     public static ProvisioningOutcome leaseHeldElsewhere() {
-        return new ProvisioningOutcome(false, 0, List.of(), List.of(), List.of(), 0);
+        return new ProvisioningOutcome(false, 0, List.of(), List.of(), List.of(), 0, 0);
     }
 
     public static ProvisioningOutcome nothingPending() {
-        return new ProvisioningOutcome(true, 0, List.of(), List.of(), List.of(), 0);
+        return new ProvisioningOutcome(true, 0, List.of(), List.of(), List.of(), 0, 0);
     }
 
     /**
@@ -39,10 +40,14 @@ public record ProvisioningOutcome(boolean leaseAcquired, int pendingPods, List<N
         allFailed.addAll(replan.failed());
         double launchedCost = launched.stream().mapToDouble(NodeClaim::price).sum();
         return new ProvisioningOutcome(true, pendingPods, allLaunched, allFailed, replan.unschedulable(),
-                launchedCost + replan.plannedHourlyCost());
+                launchedCost + replan.plannedHourlyCost(), oldestPendingSeconds);
     }
 
     static ProvisioningOutcome of(int pendingPods, Plan plan, List<NodeClaim> launched, List<ClaimLauncher.LaunchOutcome> failed) {
-        return new ProvisioningOutcome(true, pendingPods, launched, failed, plan.unschedulable(), plan.hourlyCost());
+        return new ProvisioningOutcome(true, pendingPods, launched, failed, plan.unschedulable(), plan.hourlyCost(), 0);
+    }
+
+    ProvisioningOutcome withOldestPendingSeconds(long seconds) {
+        return new ProvisioningOutcome(leaseAcquired, pendingPods, launched, failed, unschedulable, plannedHourlyCost, seconds);
     }
 }

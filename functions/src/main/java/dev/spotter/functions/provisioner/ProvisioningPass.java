@@ -122,11 +122,19 @@ public final class ProvisioningPass {
                 .build());
         LOG.info("planned {} NodeClaims for {} pending pods ({} unschedulable), {} USD/hour{}", plan.nodeClaims().size(),
                 snapshot.pendingPods().size(), plan.unschedulable().size(), plan.hourlyCost(), dryRun ? " [dry run]" : "");
+        long oldestPending = oldestPendingSeconds(snapshot.pendingPods());
         if (dryRun) {
             List<NodeClaim> wouldLaunch = plan.nodeClaims().stream().map(p -> p.toNodeClaim(cluster, clock.instant())).toList();
-            return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of());
+            return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of())
+                    .withOldestPendingSeconds(oldestPending);
         }
-        return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow);
+        return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow).withOldestPendingSeconds(oldestPending);
+    }
+
+    private long oldestPendingSeconds(List<Pod> pending) {
+        return pending.stream().map(Pod::createdAt).filter(java.util.Objects::nonNull)
+                .mapToLong(created -> Math.max(0, Duration.between(created, clock.instant()).getSeconds()))
+                .max().orElse(0);
     }
 
     private ProvisioningOutcome launchAll(Lease held, Plan plan, List<Pod> pending, SpotterConfig config,

@@ -21,6 +21,7 @@ public final class ProvisioningReports {
     public static void record(SpotterMetrics metrics, ProvisioningOutcome outcome) {
         metrics.count(outcome.leaseAcquired() ? "ProvisioningPasses" : "ProvisioningPassesSkipped");
         metrics.count("PendingPods", outcome.pendingPods());
+        metrics.count("PendingPodAgeSeconds", outcome.oldestPendingSeconds());
         metrics.count("UnschedulablePods", outcome.unschedulable().size());
         metrics.count("LaunchFailures", outcome.failed().size());
         metrics.count("PlannedHourlyCost", outcome.plannedHourlyCost());

@@ -31,6 +31,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         } else {
             failures = runtime.lifecycleExecutor().execute(commands, config, unavailable);
         }
-        recordFleet(claims, commands, failures);
+        recordFleet(now, claims, commands, failures, unavailable.size());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("scheduledTime", tick.scheduledTime().toString());
         report.put("commands", commands.stream().collect(Collectors.groupingBy(c -> c.getClass().getSimpleName(),
@@ -142,13 +143,21 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         return type.capacity().names().stream().filter(name -> !CORE_RESOURCES.contains(name)).collect(Collectors.toSet());
     }
 
-    private void recordFleet(List<NodeClaim> claims, List<LifecycleCommand> commands, int failures) {
+    private void recordFleet(Instant now, List<NodeClaim> claims, List<LifecycleCommand> commands, int failures,
+                             int unavailableOfferings) {
         double hourly = claims.stream().filter(c -> c.instanceId() != null && c.phase() != Phase.TERMINATED)
                 .mapToDouble(NodeClaim::price).sum();
         runtime.metrics().count("FleetHourlyCost", hourly);
         runtime.metrics().count("ActiveNodeClaims", claims.size());
         runtime.metrics().count("TickCommands", commands.size());
         runtime.metrics().count("TickCommandFailures", failures);
+        runtime.metrics().count("UnavailableOfferings", unavailableOfferings);
+        for (LifecycleCommand command : commands) {
+            if (command instanceof LifecycleCommand.FinishDrain finish) {
+                finish.claim().condition(LifecyclePlanner.DRAINING).ifPresent(draining -> runtime.metrics()
+                        .milliseconds("DrainDuration", Duration.between(draining.lastTransitionTime(), now).toMillis()));
+            }
+        }
     }
 
     private static String read(InputStream input) {
