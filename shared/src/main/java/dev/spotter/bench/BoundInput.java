@@ -7,41 +7,37 @@ import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
 import dev.spotter.model.Requirement;
 import dev.spotter.model.Requirements;
-import dev.spotter.model.Resources;
-import dev.spotter.model.Toleration;
 import dev.spotter.model.WellKnownLabels;
 import dev.spotter.scheduling.SchedulingInput;
+import dev.spotter.scheduling.UsableTypes;
 
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a {@link SchedulingInput} into the lower bound's shapes and demands. Every check here is at most as strict
- * as the engine's (it ignores DaemonSet overhead, topology and pod affinity, and prices a shape at its cheapest offering
- * in any zone and capacity type the NodePool allows), so a pod is never denied a shape a plan could give it: that keeps
- * the bound valid, at the price of being looser where those constraints bite. Existing nodes and in-flight claims
- * are not shapes: the bound covers pods that need new nodes, so pass only those.
+ * Turns a {@link SchedulingInput} into the lower bound's shapes and demands. A shape is an instance type as one NodePool
+ * launches it, priced at its cheapest available offering in any zone and capacity type the NodePool allows. A pod may
+ * use exactly the shapes the engine itself would give it on a new node ({@link UsableTypes}: the scheduler's own
+ * per-pod checks, including the rule that a pod asking for no GPU or accelerator never gets a GPU, accelerator or
+ * bare-metal type unless its NodePool and requirements admit nothing else), united over all its relaxation levels. So
+ * a pod is never denied a shape a plan could give it, which keeps the bound valid; what the bound still ignores
+ * (DaemonSet overhead in a shape's room, topology, pod affinity, limits, the on-demand default of a NodePool that names
+ * no capacity type) only makes it looser. Existing nodes and in-flight claims are not shapes: the bound covers pods that
+ * need new nodes, so pass only those.
  */
 public final class BoundInput {
     private final List<CostLowerBound.NodeShape> shapes = new ArrayList<>();
-    private final List<NodePool> shapePools = new ArrayList<>();
-    private final List<Requirements> shapeRequirements = new ArrayList<>();
-    private final Map<PodShapeKey, BitSet> usableByKey = new HashMap<>();
-
-    /** What decides which shapes a pod may use; pods of a trace or a Deployment share few of these. */
-    private record PodShapeKey(Resources requests, Map<String, String> nodeSelector, List<Requirements> affinity,
-                               List<Toleration> tolerations) {
-        static PodShapeKey of(Pod pod) {
-            return new PodShapeKey(pod.requests(), pod.nodeSelector(), pod.requiredNodeAffinity(), pod.tolerations());
-        }
-    }
+    private final Map<UsableTypes.PoolType, Integer> shapeIndex = new HashMap<>();
+    /** By the engine's set (pods of one class share one instance), the shapes it maps to. */
+    private final Map<Set<UsableTypes.PoolType>, BitSet> usableBySet = new IdentityHashMap<>();
 
     private BoundInput() {
     }
@@ -54,11 +50,13 @@ public final class BoundInput {
     public static CostLowerBound.Result lowerBound(SchedulingInput input, Collection<String> podKeys, CostLowerBound.Budget budget) {
         BoundInput bound = new BoundInput();
         bound.addShapes(input);
+        Map<String, Set<UsableTypes.PoolType>> engineUsable = UsableTypes.byPod(input);
         Set<String> wanted = new HashSet<>(podKeys);
         List<CostLowerBound.Demand> demands = new ArrayList<>();
         for (Pod pod : input.pendingPods()) {
             if (wanted.contains(pod.key())) {
-                demands.add(new CostLowerBound.Demand(pod.key(), pod.requests(), bound.usable(pod)));
+                BitSet usable = bound.usable(engineUsable.getOrDefault(pod.key(), Set.of()));
+                demands.add(new CostLowerBound.Demand(pod.key(), pod.requests(), usable));
             }
         }
         return CostLowerBound.compute(bound.shapes, demands, budget);
@@ -79,9 +77,8 @@ public final class BoundInput {
                     continue;
                 }
                 cheapestOffering(type, poolRequirements, input).ifPresent(price -> {
+                    shapeIndex.put(new UsableTypes.PoolType(pool.name(), type.name()), shapes.size());
                     shapes.add(new CostLowerBound.NodeShape(pool.name() + "/" + type.name(), type.allocatable(), price));
-                    shapePools.add(pool);
-                    shapeRequirements.add(poolRequirements.and(type.requirements()));
                 });
             }
         }
@@ -105,39 +102,20 @@ public final class BoundInput {
         return requirements.get(key).map(r -> r.has(value)).orElse(true);
     }
 
-    private BitSet usable(Pod pod) {
-        return usableByKey.computeIfAbsent(PodShapeKey.of(pod), key -> computeUsable(pod));
+    private BitSet usable(Set<UsableTypes.PoolType> engineUsable) {
+        return usableBySet.computeIfAbsent(engineUsable, this::shapesOf);
     }
 
-    private BitSet computeUsable(Pod pod) {
-        Resources needed = pod.requests().plus(Resources.builder().pods(1).build());
-        List<Requirements> terms = podTerms(pod);
+    private BitSet shapesOf(Set<UsableTypes.PoolType> engineUsable) {
         BitSet usable = new BitSet();
-        for (int s = 0; s < shapes.size(); s++) {
-            if (needed.fitsIn(shapes.get(s).allocatable())
-                    && Toleration.firstUntolerated(shapePools.get(s).taints(), pod.tolerations()) == null
-                    && compatible(shapeRequirements.get(s), terms)) {
-                usable.set(s);
+        for (UsableTypes.PoolType poolType : engineUsable) {
+            Integer shape = shapeIndex.get(poolType);
+            if (shape == null) {
+                // a type the engine can launch but the bound has no shape for would make the bound unsound
+                throw new IllegalStateException("the engine can launch " + poolType + " but the bound found no offering for it");
             }
+            usable.set(shape);
         }
         return usable;
-    }
-
-    /** The pod's node selector ANDed with each required node-affinity term (the terms are ORed). */
-    private static List<Requirements> podTerms(Pod pod) {
-        Requirements selector = Requirements.fromLabels(pod.nodeSelector());
-        if (pod.requiredNodeAffinity().isEmpty()) {
-            return List.of(selector);
-        }
-        return pod.requiredNodeAffinity().stream().map(selector::and).toList();
-    }
-
-    private static boolean compatible(Requirements node, List<Requirements> terms) {
-        for (Requirements term : terms) {
-            if (node.incompatibilityWith(term, WellKnownLabels.WELL_KNOWN).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

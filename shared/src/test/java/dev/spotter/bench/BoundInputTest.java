@@ -1,6 +1,9 @@
 package dev.spotter.bench;
 
 import dev.spotter.catalog.CapacityType;
+import dev.spotter.catalog.Catalog;
+import dev.spotter.catalog.CatalogCsv;
+import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.Offering;
 import dev.spotter.cluster.Pod;
@@ -69,6 +72,46 @@ class BoundInputTest {
         double both = BoundInput.lowerBound(input).value();
 
         assertThat(both).isCloseTo(2 * one, within(1e-9));
+    }
+
+    @Test
+    void lowerBound_whenCpuPodBesideGpuPod_doesNotUseTheGpuNodesSpareRoom() {
+        List<InstanceType> types = catalogTypes("g4dn.xlarge", "m5.large");
+        Pod gpu = Pod.builder("default", "gpu").requests(Resources.builder().cpuMillis(1000).set(Resources.NVIDIA_GPU, 1).build()).build();
+        Pod cpu = pod("cpu", 1000, Map.of(), List.of());
+        NodePool pool = BenchFixtures.nodePool("default", Requirements.of(Requirement.in(WellKnownLabels.CAPACITY_TYPE, "on-demand")));
+        SchedulingInput input = input(pool, types, List.of(gpu, cpu));
+
+        double bound = BoundInput.lowerBound(input).value();
+
+        // the GPU pod needs a whole g4dn.xlarge; the CPU pod, kept off GPU types, needs room on an m5.large too
+        double g4dn = onDemandPrice(types, "g4dn.xlarge");
+        double m5 = onDemandPrice(types, "m5.large");
+        assertThat(bound).isGreaterThan(g4dn + 0.25 * m5).isLessThanOrEqualTo(g4dn + m5 + 1e-9);
+    }
+
+    @Test
+    void lowerBound_whenNodePoolRequiresGpuTypes_letsCpuPodUseThem() {
+        List<InstanceType> types = catalogTypes("g4dn.xlarge", "m5.large");
+        NodePool gpuOnly = BenchFixtures.nodePool("gpu", Requirements.of(Requirement.in(WellKnownLabels.CAPACITY_TYPE, "on-demand"),
+                Requirement.in(WellKnownLabels.INSTANCE_CATEGORY, "g")));
+        SchedulingInput input = input(gpuOnly, types, List.of(pod("cpu", 1000, Map.of(), List.of())));
+
+        CostLowerBound.Result result = BoundInput.lowerBound(input);
+
+        assertThat(result.podsCounted()).isEqualTo(1);
+        assertThat(result.value()).isGreaterThan(0);
+    }
+
+    private static List<InstanceType> catalogTypes(String... names) {
+        Catalog full = CatalogCsv.loadDefault();
+        Catalog catalog = new Catalog(full.region(), java.util.Arrays.stream(names).map(n -> full.find(n).orElseThrow()).toList());
+        return InstanceTypeResolver.estimated(catalog).resolve(catalog, BenchFixtures.nodeClass(), java.util.Set.of());
+    }
+
+    private static double onDemandPrice(List<InstanceType> types, String name) {
+        return types.stream().filter(t -> t.name().equals(name)).flatMap(t -> t.offerings().stream())
+                .filter(o -> o.capacityType() == CapacityType.ON_DEMAND && o.available()).mapToDouble(Offering::pricePerHour).min().orElseThrow();
     }
 
     private static SchedulingInput input(NodePool pool, List<InstanceType> types, List<Pod> pods) {
