@@ -38,6 +38,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -143,8 +146,29 @@ public final class SpotterRuntime {
                 cloud(), claimLauncher(), scheduler, clock);
     }
 
+    /**
+     * The retirement actions, whose cluster and cloud clients are only built when an action first needs them: an
+     * interruption batch of no-ops (instances Spotter does not own) then never describes the cluster or signs a token.
+     */
     public NodeClaimRetirement retirement() {
-        return new NodeClaimRetirement(clusterApi(), cloud(), claims(), clock, LifecycleSettings.DEFAULT.tombstoneRetention());
+        return new NodeClaimRetirement(deferred(ClusterApi.class, clusterApi), deferred(CloudProvider.class, cloud),
+                claims(), clock, LifecycleSettings.DEFAULT.tombstoneRetention());
+    }
+
+    /** A stand-in for a port that builds the real implementation on its first call. */
+    private static <T> T deferred(Class<T> port, Lazy<T> real) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "deferred " + port.getSimpleName()
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : proxy == args[0];
+            }
+            try {
+                return method.invoke(real.get(), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[]{port}, handler));
     }
 
     public LifecycleExecutor lifecycleExecutor() {

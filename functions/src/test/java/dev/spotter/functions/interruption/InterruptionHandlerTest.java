@@ -59,6 +59,21 @@ class InterruptionHandlerTest {
     }
 
     @Test
+    void unknownInstance_whenNoClusterOrCloudIsReachable_isANoOpThatBuildsNeither() {
+        // no clusterApi or cloud given: building either would describe an EKS cluster that does not exist and fail
+        InterruptionHandler handler = new InterruptionHandler(SpotterRuntime.builder(new Environment(Map.of()))
+                .clock(clock).settings(new SpotterSettings(CLUSTER, Orchestration.config(CLUSTER), false, RebalanceMode.REPLACE))
+                .claims(claims).lease(lease).unavailable(unavailable).metrics(metrics).provisioningQueue(queue).build());
+
+        SQSBatchResponse response = handler.handleRequest(LambdaEvents.sqs("sqs/rebalance-recommendation.json"),
+                new TestContext("req-0"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(metrics.total("InterruptionRebalanceRecommendation")).isEqualTo(1);
+        assertThat(queue.sent()).isEmpty();
+    }
+
+    @Test
     void spotInterruption_plansTheReplacementWhileThePodIsStillOnTheNodeThenEvictsIt() {
         SQSBatchResponse response = handler(false).handleRequest(LambdaEvents.sqs("sqs/spot-interruption.json"),
                 new TestContext("req-1"));
