@@ -20,8 +20,7 @@ public final class CapacityReservationInterruptionParser implements EventParser 
     @Override
     public InterruptionEvent parse(EventEnvelope envelope) {
         JsonNode detail = Fields.detail(envelope);
-        String instanceId = InstanceIds.require(Fields.text(detail, "instance-id", "detail.instance-id"),
-                "detail.instance-id");
+        String instanceId = InstanceIds.ofDetail(detail);
         String at = detail.path("instance-termination-time").asText("");
         return InterruptionEvent.of(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION, envelope,
                 List.of(instanceId), "capacity reservation reclaimed: instance " + instanceId + " terminates"

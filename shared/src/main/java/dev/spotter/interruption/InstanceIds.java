@@ -1,5 +1,7 @@
 package dev.spotter.interruption;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.regex.Pattern;
 
 /** EC2 instance ids: {@code i-} and 8 or 17 hexadecimal digits. */
@@ -7,6 +9,11 @@ final class InstanceIds {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
 
     private InstanceIds() {
+    }
+
+    /** The required {@code detail.instance-id} of an EC2 event. */
+    static String ofDetail(JsonNode detail) {
+        return require(Fields.text(detail, "instance-id", "detail.instance-id"), "detail.instance-id");
     }
 
     static String require(String value, String path) {

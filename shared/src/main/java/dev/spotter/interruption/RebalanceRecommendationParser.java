@@ -16,8 +16,7 @@ public final class RebalanceRecommendationParser implements EventParser {
     @Override
     public InterruptionEvent parse(EventEnvelope envelope) {
         JsonNode detail = Fields.detail(envelope);
-        String instanceId = InstanceIds.require(Fields.text(detail, "instance-id", "detail.instance-id"),
-                "detail.instance-id");
+        String instanceId = InstanceIds.ofDetail(detail);
         return InterruptionEvent.of(InterruptionKind.REBALANCE_RECOMMENDATION, envelope, List.of(instanceId),
                 "spot instance " + instanceId + " has a rebalance recommendation");
     }

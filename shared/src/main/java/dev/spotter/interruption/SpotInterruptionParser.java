@@ -16,8 +16,7 @@ public final class SpotInterruptionParser implements EventParser {
     @Override
     public InterruptionEvent parse(EventEnvelope envelope) {
         JsonNode detail = Fields.detail(envelope);
-        String instanceId = InstanceIds.require(Fields.text(detail, "instance-id", "detail.instance-id"),
-                "detail.instance-id");
+        String instanceId = InstanceIds.ofDetail(detail);
         String action = detail.path("instance-action").asText("terminate");
         return InterruptionEvent.of(InterruptionKind.SPOT_INTERRUPTION, envelope, List.of(instanceId),
                 "spot instance " + instanceId + " will be interrupted (" + action + ")");

@@ -19,8 +19,7 @@ public final class StateChangeParser implements EventParser {
     @Override
     public InterruptionEvent parse(EventEnvelope envelope) {
         JsonNode detail = Fields.detail(envelope);
-        String instanceId = InstanceIds.require(Fields.text(detail, "instance-id", "detail.instance-id"),
-                "detail.instance-id");
+        String instanceId = InstanceIds.ofDetail(detail);
         String state = Fields.text(detail, "state", "detail.state").toLowerCase(Locale.ROOT);
         return InterruptionEvent.stateChange(envelope, instanceId, state);
     }
