@@ -37,6 +37,13 @@ public interface ClusterApi {
     void taintNode(String nodeName, Taint taint);
 
     /**
+     * Sets a label on the node (a merge: other labels are kept); setting it again changes nothing.
+     *
+     * @throws NodeNotFoundException when there is no such node
+     */
+    void labelNode(String nodeName, String key, String value);
+
+    /**
      * Marks the node unschedulable (spec.unschedulable), as kubectl cordon does; idempotent.
      *
      * @throws NodeNotFoundException when there is no such node

@@ -133,6 +133,16 @@ public final class KubernetesClusterApi implements ClusterApi {
     }
 
     @Override
+    public void labelNode(String nodeName, String key, String value) {
+        try {
+            patchNode(nodeName, JSON.createObjectNode().set("metadata", JSON.createObjectNode()
+                    .set("labels", JSON.createObjectNode().put(key, value))).toString());
+        } catch (KubernetesClientException e) {
+            throw failure("labelling node " + nodeName, nodeName, e);
+        }
+    }
+
+    @Override
     public void cordonNode(String nodeName) {
         try {
             patchNode(nodeName, "{\"spec\":{\"unschedulable\":true}}");

@@ -84,6 +84,16 @@ final class MockCluster implements ClusterApi {
     }
 
     @Override
+    public synchronized void labelNode(String nodeName, String key, String value) {
+        Node node = existing(nodeName);
+        java.util.Map<String, String> labels = new java.util.TreeMap<>(node.labels());
+        labels.put(key, value);
+        nodes.put(nodeName, new Node(node.name(), labels, node.annotations(), node.taints(), node.capacity(),
+                node.allocatable(), node.providerId(), node.ready(), node.unschedulable(), node.createdAt()));
+        LOG.info("mock cluster: labelled node {} {}={}", nodeName, key, value);
+    }
+
+    @Override
     public synchronized void cordonNode(String nodeName) {
         Node node = existing(nodeName);
         if (node.unschedulable()) {

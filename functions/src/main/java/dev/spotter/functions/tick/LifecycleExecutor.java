@@ -3,6 +3,8 @@ package dev.spotter.functions.tick;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cloud.CloudProvider;
+import dev.spotter.cluster.ClusterApi;
+import dev.spotter.model.WellKnownLabels;
 import dev.spotter.config.SpotterConfig;
 import dev.spotter.functions.provisioner.ClaimLauncher;
 import dev.spotter.functions.provisioner.NodeClassZones;
@@ -32,12 +34,14 @@ public final class LifecycleExecutor {
 
     private final NodeClaimStore claims;
     private final CloudProvider cloud;
+    private final ClusterApi cluster;
     private final NodeClaimRetirement retirement;
     private final ClaimLauncher launcher;
     private final Clock clock;
 
-    public LifecycleExecutor(NodeClaimStore claims, CloudProvider cloud, NodeClaimRetirement retirement,
+    public LifecycleExecutor(NodeClaimStore claims, CloudProvider cloud, ClusterApi cluster, NodeClaimRetirement retirement,
                              ClaimLauncher launcher, Clock clock) {
+        this.cluster = cluster;
         this.claims = claims;
         this.cloud = cloud;
         this.retirement = retirement;
@@ -64,6 +68,8 @@ public final class LifecycleExecutor {
     private void run(LifecycleCommand command, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
         Instant now = clock.instant();
         if (command instanceof LifecycleCommand.MarkRegistered c) {
+            // the launch template is shared by the claims of a NodePool, so the node learns its claim's name here
+            cluster.labelNode(c.node().name(), WellKnownLabels.NODECLAIM, c.claim().name());
             claims.update(c.claim().toBuilder().phase(Phase.REGISTERED).nodeName(c.node().name()).build()
                     .withCondition(new Condition("Registered", true, "Registered", "node " + c.node().name(), now)), now);
         } else if (command instanceof LifecycleCommand.MarkInitialized c) {

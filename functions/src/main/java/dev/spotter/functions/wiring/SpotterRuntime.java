@@ -172,7 +172,7 @@ public final class SpotterRuntime {
     }
 
     public LifecycleExecutor lifecycleExecutor() {
-        return new LifecycleExecutor(claims(), cloud(), retirement(), claimLauncher(), clock);
+        return new LifecycleExecutor(claims(), cloud(), clusterApi(), retirement(), claimLauncher(), clock);
     }
 
     private String table() {

@@ -228,6 +228,17 @@ class KubernetesClusterApiIT {
     }
 
     @Test
+    void labelNode_calledTwice_setsTheLabelAndKeepsTheOthers() {
+        createNode("node-a");
+
+        api.labelNode("node-a", "karpenter.sh/nodeclaim", "default-abc");
+        api.labelNode("node-a", "karpenter.sh/nodeclaim", "default-abc");
+
+        assertThat(api.listNodes().get(0).labels()).containsEntry("karpenter.sh/nodeclaim", "default-abc")
+                .hasSizeGreaterThan(1);
+    }
+
+    @Test
     void cordonNode_calledTwice_leavesNodeUnschedulable() {
         createNode("node-a");
 

@@ -44,7 +44,7 @@ class LifecycleExecutorTest {
     private final RecordingClusterApi cluster = new RecordingClusterApi();
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
     private final NodeClaimRetirement retirement = new NodeClaimRetirement(cluster, cloud, claims, clock, Duration.ofHours(1));
-    private final LifecycleExecutor executor = new LifecycleExecutor(claims, cloud, retirement,
+    private final LifecycleExecutor executor = new LifecycleExecutor(claims, cloud, cluster, retirement,
             new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock), clock);
 
@@ -52,6 +52,7 @@ class LifecycleExecutorTest {
     void execute_markRegistered_recordsTheNodeAndTheRegisteredPhase() {
         NodeClaim launched = stored(Phase.LAUNCHED, null);
         Node node = Orchestration.node(NODE, INSTANCE, false);
+        cluster.node(node);
 
         int failures = executor.execute(List.of(new LifecycleCommand.MarkRegistered(launched, node)), CONFIG, Set.of());
 
@@ -60,6 +61,7 @@ class LifecycleExecutorTest {
         assertThat(claim.phase()).isEqualTo(Phase.REGISTERED);
         assertThat(claim.nodeName()).isEqualTo(NODE);
         assertThat(claim.condition("Registered")).hasValueSatisfying(c -> assertThat(c.lastTransitionTime()).isEqualTo(NOW));
+        assertThat(cluster.writes()).contains("labelNode " + NODE + " karpenter.sh/nodeclaim=" + launched.name());
     }
 
     @Test
@@ -200,6 +202,7 @@ class LifecycleExecutorTest {
     void execute_whenACommandFails_countsItAndRunsTheRest() {
         NodeClaim launched = stored(Phase.LAUNCHED, null);
         claims.failNext("update", new VersionConflictException(launched.name(), "changed meanwhile"));
+        cluster.node(Orchestration.node(NODE, INSTANCE, true));
         CloudInstance orphan = new CloudInstance("i-0orphan", "m5.large", "us-east-1a", CapacityType.SPOT, InstanceState.RUNNING,
                 NOW.minusSeconds(60), "", Map.of());
 

@@ -110,6 +110,16 @@ public final class RecordingClusterApi extends FakeCalls implements ClusterApi {
     }
 
     @Override
+    public synchronized void labelNode(String nodeName, String key, String value) {
+        record("labelNode", nodeName + " " + key + "=" + value);
+        Node node = existing(nodeName);
+        java.util.Map<String, String> labels = new java.util.TreeMap<>(node.labels());
+        labels.put(key, value);
+        nodes.put(nodeName, new Node(node.name(), labels, node.annotations(), node.taints(), node.capacity(),
+                node.allocatable(), node.providerId(), node.ready(), node.unschedulable(), node.createdAt()));
+    }
+
+    @Override
     public synchronized void cordonNode(String nodeName) {
         record("cordonNode", nodeName);
         Node node = existing(nodeName);
