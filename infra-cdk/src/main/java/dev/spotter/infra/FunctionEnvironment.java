@@ -10,6 +10,7 @@ final class FunctionEnvironment {
     static final String CONFIG_PARAMETER = "SPOTTER_CONFIG_PARAMETER";
     static final String NODE_ROLE_NAME = "SPOTTER_NODE_ROLE_NAME";
     static final String DRY_RUN = "SPOTTER_DRY_RUN";
+    static final String LIVE_CATALOG = "SPOTTER_LIVE_CATALOG";
     static final String WEBHOOK_PATH_SECRET = "SPOTTER_WEBHOOK_PATH_SECRET";
     static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     static final String POWERTOOLS_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";

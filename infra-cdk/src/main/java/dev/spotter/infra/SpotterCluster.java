@@ -331,6 +331,8 @@ public final class SpotterCluster extends Construct {
         env.put(FunctionEnvironment.CONFIG_PARAMETER, configParameter.getParameterName());
         env.put(FunctionEnvironment.NODE_ROLE_NAME, props.nodeRoleName());
         env.put(FunctionEnvironment.DRY_RUN, Boolean.toString(props.dryRun()));
+        // the tick refreshes the region's instance types and prices hourly; the shipped catalog covers us-east-1 only
+        env.put(FunctionEnvironment.LIVE_CATALOG, "true");
         return env;
     }
 

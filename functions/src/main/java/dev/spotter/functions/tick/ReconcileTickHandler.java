@@ -79,6 +79,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
     /** Reconciles once; {@code input} is the Scheduler's JSON (see events/tick/). */
     public Map<String, Object> tick(String input, Context context) {
         ScheduledTick tick = ScheduledTick.fromJson(Json.MAPPER, input);
+        refreshCatalog();
         SpotterConfig config = runtime.settings().config();
         Instant now = runtime.clock().instant();
         List<NodeClaim> claims = runtime.claims().listActive(runtime.cluster());
@@ -102,6 +103,17 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
             report.put("launched", outcome.launched().size());
         }
         return report;
+    }
+
+    /** The live catalog's hourly refresh; a failure is only logged: the cached or shipped catalog serves meanwhile. */
+    private void refreshCatalog() {
+        try {
+            if (!runtime.settings().dryRun() && runtime.refreshCatalogIfStale()) {
+                runtime.metrics().count("CatalogRefreshes");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("catalog refresh failed; keeping the cached or shipped catalog: {}", e.toString());
+        }
     }
 
     private LifecycleInput snapshot(Instant now, List<NodeClaim> claims, SpotterConfig config) {

@@ -41,6 +41,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import dev.spotter.adapters.dynamodb.DynamoDbCatalogCache;
+import dev.spotter.adapters.ec2.AwsClients;
+import dev.spotter.adapters.pricing.LiveCatalog;
+import dev.spotter.catalog.CatalogCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -50,6 +58,10 @@ import java.util.function.Supplier;
  * through {@link #builder(Environment)}.
  */
 public final class SpotterRuntime {
+    /** The live catalog changes rarely (new types, price updates); an hourly refresh keeps it current. */
+    public static final Duration CATALOG_REFRESH_INTERVAL = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(SpotterRuntime.class);
+
     private final Environment env;
     private final Clock clock;
     private final Lazy<SpotterSettings> settings;
@@ -60,6 +72,7 @@ public final class SpotterRuntime {
     private final Lazy<ClusterApi> clusterApi;
     private final Lazy<ClusterInfo> clusterInfo;
     private final Lazy<InstanceTypeSource> instanceTypes;
+    private final Lazy<CatalogCache> catalogCache;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
     private final Scheduler scheduler;
@@ -77,7 +90,8 @@ public final class SpotterRuntime {
         Lazy<KubernetesClients> eks = Lazy.of(KubernetesClients::create);
         this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient(eks))));
         this.clusterInfo = Lazy.of(or(b.clusterInfo, () -> toClusterInfo(eks.get().describe(cluster()))));
-        this.instanceTypes = Lazy.of(or(b.instanceTypes, SpotterRuntime::defaultInstanceTypes));
+        this.catalogCache = Lazy.of(or(b.catalogCache, () -> new DynamoDbCatalogCache(dynamo.get(), table())));
+        this.instanceTypes = Lazy.of(or(b.instanceTypes, this::defaultInstanceTypes));
         this.metrics = Lazy.of(or(b.metrics, PowertoolsSpotterMetrics::create));
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
@@ -211,9 +225,49 @@ public final class SpotterRuntime {
                 : new Ec2CloudProvider(AwsClients.ec2(), AwsClients.ssm(), parameterRoot);
     }
 
-    private static InstanceTypeSource defaultInstanceTypes() {
-        Catalog catalog = CatalogCsv.loadDefault();
+    /**
+     * The shipped us-east-1 catalog, or with SPOTTER_LIVE_CATALOG=true (the deployment sets it) the region's catalog
+     * the tick last fetched from EC2 and the Pricing API into the cache; the shipped one whenever none is cached.
+     */
+    private InstanceTypeSource defaultInstanceTypes() {
+        Catalog catalog = liveCatalog() ? cachedCatalog() : CatalogCsv.loadDefault();
         return new InstanceTypeSource(catalog, InstanceTypeResolver.estimated(catalog));
+    }
+
+    private Catalog cachedCatalog() {
+        try {
+            return catalogCache.get().get(region()).map(cached -> new Catalog(cached.region(), cached.specs()))
+                    .orElseGet(CatalogCsv::loadDefault);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the cached catalog of {}; using the shipped one: {}", region(), e.toString());
+            return CatalogCsv.loadDefault();
+        }
+    }
+
+    /**
+     * Fetches the region's instance types and prices into the cache when the cached copy is older than
+     * {@link #CATALOG_REFRESH_INTERVAL} (live catalog only); a failed call falls back to the shipped catalog.
+     * Returns whether it fetched.
+     */
+    public boolean refreshCatalogIfStale() {
+        if (!liveCatalog()) {
+            return false;
+        }
+        Optional<CatalogCache.CachedCatalog> cached = catalogCache.get().get(region());
+        if (cached.isPresent() && cached.get().fetchedAt().isAfter(clock.instant().minus(CATALOG_REFRESH_INTERVAL))) {
+            return false;
+        }
+        new LiveCatalog(AwsClients.ec2(), AwsClients.pricing(), region(), CatalogCsv.loadDefault(), catalogCache.get(), clock)
+                .refresh();
+        return true;
+    }
+
+    private boolean liveCatalog() {
+        return Boolean.parseBoolean(env.optional("SPOTTER_LIVE_CATALOG", "false"));
+    }
+
+    private String region() {
+        return env.optional("AWS_REGION", CatalogCsv.DEFAULT_REGION);
     }
 
     private static <T> Supplier<T> or(T given, Supplier<T> fallback) {
@@ -232,6 +286,7 @@ public final class SpotterRuntime {
         private ClusterApi clusterApi;
         private ClusterInfo clusterInfo;
         private InstanceTypeSource instanceTypes;
+        private CatalogCache catalogCache;
         private SpotterMetrics metrics;
         private ProvisioningQueue provisioningQueue;
         private Scheduler scheduler;
@@ -249,6 +304,7 @@ public final class SpotterRuntime {
         public Builder clusterApi(ClusterApi value) { this.clusterApi = value; return this; }
         public Builder clusterInfo(ClusterInfo value) { this.clusterInfo = value; return this; }
         public Builder instanceTypes(InstanceTypeSource value) { this.instanceTypes = value; return this; }
+        public Builder catalogCache(CatalogCache value) { this.catalogCache = value; return this; }
         public Builder metrics(SpotterMetrics value) { this.metrics = value; return this; }
         public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
         /** The placement engine; Scheduler.create() (the default strategy) unless set. */
