@@ -13,6 +13,7 @@ import java.util.Map;
  * biggest init container and the sum of the app containers, plus pod overhead). {@code requiredNodeAffinity} holds
  * the OR-ed node selector terms (empty: no constraint); {@code nodeSelector} is ANDed with each of them.
  * {@code nodeName} is empty for a pending pod. {@code ownerKind} is e.g. "DaemonSet", "ReplicaSet" or empty.
+ * {@code terminating} is set once the pod is being deleted (it still holds its node's resources until it is gone).
  */
 public record Pod(
         String namespace,
@@ -34,7 +35,8 @@ public record Pod(
         String priorityClassName,
         String ownerKind,
         String ownerName,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean terminating) {
 
     public Pod {
         labels = Map.copyOf(labels);
@@ -95,6 +97,7 @@ public record Pod(
         b.ownerKind = ownerKind;
         b.ownerName = ownerName;
         b.createdAt = createdAt;
+        b.terminating = terminating;
         return b;
     }
 
@@ -119,6 +122,7 @@ public record Pod(
         private String ownerKind = "";
         private String ownerName = "";
         private Instant createdAt;
+        private boolean terminating;
 
         private Builder(String namespace, String name) {
             this.namespace = namespace;
@@ -142,11 +146,12 @@ public record Pod(
         public Builder priorityClassName(String value) { this.priorityClassName = value; return this; }
         public Builder owner(String kind, String ownerName) { this.ownerKind = kind; this.ownerName = ownerName; return this; }
         public Builder createdAt(Instant value) { this.createdAt = value; return this; }
+        public Builder terminating(boolean value) { this.terminating = value; return this; }
 
         public Pod build() {
             return new Pod(namespace, name, uid, labels, annotations, nodeName, requests, nodeSelector, requiredNodeAffinity,
                     preferredNodeAffinity, tolerations, topologySpread, podAffinity, podAntiAffinity, hostPorts, priority,
-                    priorityClassName, ownerKind, ownerName, createdAt);
+                    priorityClassName, ownerKind, ownerName, createdAt, terminating);
         }
     }
 }

@@ -242,6 +242,6 @@ public final class ManifestReader {
     private static Pod replica(Pod t, String name, String ownerKind, String ownerName) {
         return new Pod(t.namespace(), name, t.uid(), t.labels(), t.annotations(), "", t.requests(), t.nodeSelector(),
                 t.requiredNodeAffinity(), t.preferredNodeAffinity(), t.tolerations(), t.topologySpread(), t.podAffinity(),
-                t.podAntiAffinity(), t.hostPorts(), t.priority(), t.priorityClassName(), ownerKind, ownerName, t.createdAt());
+                t.podAntiAffinity(), t.hostPorts(), t.priority(), t.priorityClassName(), ownerKind, ownerName, t.createdAt(), false);
     }
 }

@@ -42,7 +42,8 @@ final class PodConverter {
                     .uid(meta.getUid())
                     .labels(orEmpty(meta.getLabels()))
                     .annotations(orEmpty(meta.getAnnotations()))
-                    .createdAt(timestamp(meta.getCreationTimestamp()));
+                    .createdAt(timestamp(meta.getCreationTimestamp()))
+                    .terminating(meta.getDeletionTimestamp() != null);
             OwnerReference owner = controllerOf(orEmpty(meta.getOwnerReferences()));
             if (owner != null) {
                 builder.owner(owner.getKind(), owner.getName());

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * The cluster as one provisioning pass sees it. Nodes are read before pods, as Karpenter does, so a pod bound to a
  * node that joined in between is never counted twice. Nodes that are being disrupted (their claim is draining, or
  * they carry the disrupted taint) offer no room, and their pods count as pending: their replacement is planned now,
- * not after the eviction.
+ * not after the eviction. A pod already terminating is not displaced: its workload's replacement is pending itself.
  */
 public record ClusterSnapshot(List<ExistingNode> nodes, List<Pod> pendingPods, List<DaemonSet> daemonSets) {
 
@@ -43,7 +43,7 @@ public record ClusterSnapshot(List<ExistingNode> nodes, List<Pod> pendingPods, L
         for (Node node : nodes) {
             List<Pod> pods = podsByNode.getOrDefault(node.name(), List.of());
             if (disrupted.contains(node.name())) {
-                pods.stream().filter(pod -> !pod.isDaemonSetPod() && DrainOrder.isDrainable(pod))
+                pods.stream().filter(pod -> !pod.isDaemonSetPod() && !pod.terminating() && DrainOrder.isDrainable(pod))
                         .forEach(pod -> pending.putIfAbsent(pod.key(), pod.toBuilder().nodeName("").build()));
             } else {
                 existing.add(new ExistingNode(node, pods));

@@ -197,6 +197,19 @@ class ProvisioningPassTest {
     }
 
     @Test
+    void run_whenAnEvictedPodIsStillTerminating_plansOnlyItsPendingReplacement() {
+        String draining = "ip-10-0-1-1.ec2.internal";
+        cluster.node(Orchestration.node(draining, "i-0aaa", true, NodeClaimRetirement.DISRUPTED))
+                .pod(Orchestration.boundPod("shop", "web-1", 500, draining).toBuilder().terminating(true).build())
+                .pod(Orchestration.pendingPod("shop", "web-1-replacement", 500));
+
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(outcome.pendingPods()).as("the terminating pod is on its way out, not displaced").isEqualTo(1);
+        assertThat(outcome.launched()).flatExtracting(NodeClaim::pods).containsExactly("shop/web-1-replacement");
+    }
+
+    @Test
     void run_whenANodeIsDraining_plansItsPodsElsewhere() {
         String draining = "ip-10-0-1-1.ec2.internal";
         cluster.node(Orchestration.node(draining, "i-0aaa", true, NodeClaimRetirement.DISRUPTED))
