@@ -107,7 +107,7 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
     /** Runs the pass here; if another provisioner holds the lease, rings its doorbell instead. */
     private void provision(Context context) {
         try {
-            ProvisioningOutcome outcome = runtime.provisioningPass().run(holder(context), runtime.settings().config(), false);
+            ProvisioningOutcome outcome = runtime.provisioningPass().run(Invocation.holder(context, "interruption"), runtime.settings().config(), false);
             ProvisioningReports.record(runtime.metrics(), outcome);
             if (outcome.leaseAcquired()) {
                 return;
@@ -116,11 +116,6 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
             LOG.error("provisioning after an interruption failed; signalling the provisioner", e);
         }
         runtime.provisioningQueue().send(new ProvisioningSignal("interruption", "", runtime.clock().instant()), Duration.ZERO);
-    }
-
-    private static String holder(Context context) {
-        return context == null || context.getAwsRequestId() == null ? "interruption-" + ProcessHandle.current().pid()
-                : context.getAwsRequestId();
     }
 
     private static String camel(String enumName) {

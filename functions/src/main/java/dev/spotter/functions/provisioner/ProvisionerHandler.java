@@ -57,17 +57,12 @@ public final class ProvisionerHandler implements RequestHandler<SQSEvent, SQSBat
         if (!signals.isEmpty()) {
             try {
                 ProvisioningReports.record(runtime.metrics(),
-                        runtime.provisioningPass().run(holder(context), runtime.settings().config(), runtime.settings().dryRun()));
+                        runtime.provisioningPass().run(Invocation.holder(context, "local"), runtime.settings().config(), runtime.settings().dryRun()));
             } catch (RuntimeException e) {
                 LOG.error("provisioning pass failed; its {} signals will be retried", signals.size(), e);
                 signals.forEach(m -> failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId())));
             }
         }
         return new SQSBatchResponse(failures);
-    }
-
-    static String holder(Context context) {
-        return context == null || context.getAwsRequestId() == null ? "local-" + ProcessHandle.current().pid()
-                : context.getAwsRequestId();
     }
 }

@@ -13,6 +13,15 @@ public final class Invocation {
     private Invocation() {
     }
 
+    /**
+     * Who this invocation is, for leases and logs: Lambda's request id, or outside Lambda {@code prefix} and the
+     * process id.
+     */
+    public static String holder(Context context, String prefix) {
+        return context == null || context.getAwsRequestId() == null ? prefix + "-" + ProcessHandle.current().pid()
+                : context.getAwsRequestId();
+    }
+
     /** Runs {@code body}; {@code context} may be null (tests), then logs carry no Lambda fields. */
     public static <T> T run(Context context, SpotterMetrics metrics, Supplier<T> body) {
         try {

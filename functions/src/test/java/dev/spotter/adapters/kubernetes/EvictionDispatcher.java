@@ -1,13 +1,8 @@
 package dev.spotter.adapters.kubernetes;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetList;
+import dev.spotter.testing.ApiServerEmulation;
+
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -15,14 +10,8 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The fabric8 CRUD mock plus the one subresource it lacks: POST .../pods/NAME/eviction. Like the API server, it
@@ -32,12 +21,8 @@ import java.util.regex.Pattern;
  * does (the CRUD mock alone would match nothing).
  */
 final class EvictionDispatcher extends Dispatcher {
-    private static final Pattern POD_LIST = Pattern.compile("/api/v1(/namespaces/[^/]+)?/pods");
-    private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction");
-
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
-
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private final ApiServerEmulation emulation = new ApiServerEmulation(crud);
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int failWith;
@@ -59,57 +44,10 @@ final class EvictionDispatcher extends Dispatcher {
                     Headers.builder().add("Content-Type", "application/json-patch+json").build(),
                     new Buffer().writeUtf8(change[1])));
         }
-        Matcher eviction = EVICTION.matcher(path);
-        if ("POST".equals(request.getMethod()) && eviction.matches()) {
+        if (ApiServerEmulation.isEviction(request)) {
             evictionRequests.incrementAndGet();
-            return evict(eviction.group(1), eviction.group(2));
         }
-        if ("GET".equals(request.getMethod()) && POD_LIST.matcher(path).matches() && request.getPath().contains("fieldSelector=")) {
-            return listPodsWithFieldSelector(request.getPath());
-        }
-        return crud.dispatch(request);
-    }
-
-    /**
-     * The CRUD mock evaluates field selectors on metadata.name only and matches nothing for spec.nodeName or
-     * status.phase; the API server supports those on pods, so this evaluates them like it.
-     */
-    private MockResponse listPodsWithFieldSelector(String pathAndQuery) {
-        String[] parts = pathAndQuery.split("\\?", 2);
-        List<String> kept = new ArrayList<>();
-        String selector = "";
-        for (String parameter : parts[1].split("&")) {
-            if (parameter.startsWith("fieldSelector=")) {
-                selector = URLDecoder.decode(parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8);
-            } else {
-                kept.add(parameter);
-            }
-        }
-        MockResponse all = crud.handleGet(parts[0] + (kept.isEmpty() ? "" : "?" + String.join("&", kept)));
-        if (all.code() != 200) {
-            return all;
-        }
-        PodList list = JSON.unmarshal(all.getBody().readUtf8(), PodList.class);
-        for (String requirement : selector.split(",")) {
-            if (requirement.isEmpty()) {
-                continue;
-            }
-            boolean negated = requirement.contains("!=");
-            String[] keyValue = requirement.split(negated ? "!=" : "==?", 2);
-            list.getItems().removeIf(pod -> negated == keyValue[1].equals(field(pod, keyValue[0])));
-        }
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(JSON.asJson(list));
-    }
-
-    private static String field(Pod pod, String name) {
-        String value = switch (name) {
-            case "metadata.name" -> pod.getMetadata().getName();
-            case "metadata.namespace" -> pod.getMetadata().getNamespace();
-            case "spec.nodeName" -> pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-            case "status.phase" -> pod.getStatus() == null ? null : pod.getStatus().getPhase();
-            default -> throw new UnsupportedOperationException("field selector on " + name + " is not supported for pods");
-        };
-        return value == null ? "" : value;
+        return emulation.answer(request).orElseGet(() -> crud.dispatch(request));
     }
 
     /** Empties the store and forgets what was counted and injected. */
@@ -144,40 +82,7 @@ final class EvictionDispatcher extends Dispatcher {
         return evictionRequests.get();
     }
 
-    private MockResponse evict(String namespace, String name) {
-        String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
-        MockResponse stored = crud.handleGet(podPath);
-        if (stored.code() == 404) {
-            return status(404, "NotFound", "pods \"" + name + "\" not found");
-        }
-        Pod pod = JSON.unmarshal(stored.getBody().readUtf8(), Pod.class);
-        MockResponse budgets = crud.handleGet("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets");
-        if (budgets.code() == 200) {
-            List<PodDisruptionBudget> items = JSON.unmarshal(budgets.getBody().readUtf8(), PodDisruptionBudgetList.class).getItems();
-            for (PodDisruptionBudget budget : items) {
-                if (selects(budget, pod) && budget.getStatus() != null && budget.getStatus().getDisruptionsAllowed() == 0) {
-                    return status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.");
-                }
-            }
-        }
-        crud.handleDelete(podPath);
-        return status(201, null, null);
-    }
-
-    private static boolean selects(PodDisruptionBudget budget, Pod pod) {
-        var selector = budget.getSpec().getSelector();
-        if (selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty()) {
-            throw new UnsupportedOperationException("this fake reads matchLabels only");
-        }
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        Map<String, String> wanted = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    }
-
     private static MockResponse status(int code, String reason, String message) {
-        Status status = new StatusBuilder().withApiVersion("v1").withKind("Status")
-                .withStatus(code < 300 ? "Success" : "Failure").withCode(code).withReason(reason).withMessage(message).build();
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-                .setBody(JSON.asJson(status));
+        return ApiServerEmulation.status(code, reason, message);
     }
 }
