@@ -22,6 +22,8 @@ import java.util.List;
  */
 final class MoveRules {
     private static final double EPSILON = 1e-9;
+    /** The smallest saving that counts as strictly cheaper ($/h). */
+    private static final double MIN_SAVING = 1e-6;
 
     private MoveRules() {
     }
@@ -62,19 +64,26 @@ final class MoveRules {
         for (PlannedNodeClaim replacement : move.replacements()) {
             List<String> types = new ArrayList<>();
             List<Double> prices = new ArrayList<>();
+            // Karpenter's filterOutSameType: if a candidate's own type is among the options, the replacement must be
+            // cheaper than that candidate, or keeping it (and deleting the others) disrupts fewer pods
+            double sameTypeCap = Double.POSITIVE_INFINITY;
+            for (Candidate candidate : move.candidates()) {
+                if (replacement.instanceTypes().contains(candidate.instanceType())) {
+                    sameTypeCap = Math.min(sameTypeCap, candidate.price());
+                }
+            }
             for (String type : replacement.instanceTypes()) {
                 if (move.candidates().size() == 1 && type.equals(move.candidates().get(0).instanceType())) {
                     continue;
                 }
                 double price = state.worstLaunchPrice(replacement.nodeClass(), type, replacement.capacityType(), replacement.zones());
-                if (!Double.isNaN(price)) {
+                if (!Double.isNaN(price) && price < sameTypeCap - EPSILON) {
                     types.add(type);
                     prices.add(price);
                 }
             }
             if (types.isEmpty()) {
-                return new Verdict(null, move, BlockedCandidate.Blocker.ANTI_CHURN,
-                        "the only replacement is the node's own instance type " + move.candidates().get(0).instanceType());
+                return new Verdict(null, move, null, "no replacement type is cheaper than the candidates of its own type");
             }
             double min = prices.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             cheapestSum += min;
@@ -82,13 +91,13 @@ final class MoveRules {
             worst.add(prices.stream().mapToDouble(Double::doubleValue).toArray());
         }
         double oneOff = cheapestSum * bootHours + settings.evictionCostPerPod() * move.pods().size();
-        double required = Math.max(EPSILON, settings.minSavingsShare() * candidatesPrice);
+        double required = Math.max(MIN_SAVING, settings.minSavingsShare() * candidatesPrice);
         if (horizonHours > 0) {
             required = Math.max(required, oneOff / horizonHours);
         }
         double slack = candidatesPrice - required - cheapestSum;
         if (slack < -EPSILON) {
-            if (candidatesPrice - cheapestSum > EPSILON) {
+            if (candidatesPrice - cheapestSum > MIN_SAVING) {
                 return new Verdict(null, move, BlockedCandidate.Blocker.ANTI_CHURN, String.format(java.util.Locale.ROOT,
                         "saves $%.4f/h of $%.4f/h, less than the %.4f/h the anti-churn rule requires (%.0f%% share, payback within %s)",
                         candidatesPrice - cheapestSum, candidatesPrice, required, settings.minSavingsShare() * 100,
@@ -102,7 +111,7 @@ final class MoveRules {
             PlannedNodeClaim replacement = move.replacements().get(i);
             double[] prices = worst.get(i);
             double min = java.util.Arrays.stream(prices).min().orElseThrow();
-            double bound = min + slack / k + EPSILON;
+            double bound = min + slack / k + EPSILON * EPSILON;
             List<String> kept = new ArrayList<>();
             double price = 0;
             for (int j = 0; j < prices.length; j++) {
