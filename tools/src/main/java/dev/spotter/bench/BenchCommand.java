@@ -56,7 +56,7 @@ public final class BenchCommand implements Command {
                 });
             }
             if (options.disruption) {
-                DisruptionBenchmark.run(options.nodes, options.runs, result -> {
+                DisruptionBenchmark.run(options.nodes, options.runs, options.rounds, result -> {
                     printJson(out, result);
                     results.add(result);
                 });
@@ -149,13 +149,14 @@ public final class BenchCommand implements Command {
 
     static String usage() {
         return String.join("\n",
-                "usage: spotter bench [--synthetic [--pods N,N,...] [--strategy cost|ffd|both]] [--disruption [--nodes N,N,...]]",
+                "usage: spotter bench [--synthetic [--pods N,N,...] [--strategy cost|ffd|both]] [--disruption [--nodes N,N,...] [--rounds N]]",
                 "                     [--trace FILE ...] [--runs N]",
                 "  --synthetic       Karpenter's benchmark shape: 400 fake instance types, five groups of pods",
                 "  --pods LIST       pod counts for --synthetic (default 1000,5000,10000,20000)",
                 "  --strategy NAME   strategies for --synthetic: cost, ffd or both (default both)",
                 "  --disruption      a fragmented us-east-1 fleet consolidated by Spotter's and the Karpenter-style strategy",
                 "  --nodes LIST      fleet sizes for --disruption (default 100,1000,5000)",
+                "  --rounds N        decisions executed per strategy for --disruption (default 3)",
                 "  --trace FILE      an Alibaba cluster-trace-gpu-v2023 openb_pod_list_*.csv, planned on the us-east-1 catalog",
                 "  --runs N          measured runs per case after one warm-up run; the median is reported (default 3)");
     }
@@ -165,6 +166,7 @@ public final class BenchCommand implements Command {
         boolean synthetic;
         boolean disruption;
         List<Integer> nodes = List.of(100, 1000, 5000);
+        int rounds = 3;
         boolean help;
         List<Integer> pods = DEFAULT_PODS;
         List<PlacementStrategy> strategies = List.of(new CostOptimizing(), new FirstFitDecreasing());
@@ -179,6 +181,7 @@ public final class BenchCommand implements Command {
                     case "--synthetic" -> options.synthetic = true;
                     case "--disruption" -> options.disruption = true;
                     case "--nodes" -> options.nodes = counts(value(args, ++i, arg));
+                    case "--rounds" -> options.rounds = positive(value(args, ++i, arg), arg);
                     case "--help", "-h" -> options.help = true;
                     case "--pods" -> options.pods = counts(value(args, ++i, arg));
                     case "--strategy" -> options.strategies = strategies(value(args, ++i, arg));

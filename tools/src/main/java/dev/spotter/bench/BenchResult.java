@@ -36,7 +36,7 @@ public sealed interface BenchResult {
 
     /**
      * A disruption case: a fragmented fleet of {@code nodes} nodes and {@code pods} pods costing {@code hourlyCostBefore};
-     * the fleet's $/h after each strategy's decisions were executed round after round ({@code rounds}, at most 10), the
+     * the fleet's $/h after each strategy's decisions were executed round after round ({@code rounds}, at most {@code --rounds}), the
      * nodes each disrupted and left; the LP lower bound of placing the pods anew; the first decision's median wall time
      * and thread CPU time for each strategy.
      */
