@@ -39,7 +39,7 @@ class ProvisioningPassTest {
     private final RecordingClusterApi cluster = new RecordingClusterApi();
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
     private final ProvisioningPass pass = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
-            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock),
             Scheduler.create(), clock);
 
@@ -103,7 +103,7 @@ class ProvisioningPassTest {
         claims.clearCalls();
 
         ProvisioningOutcome outcome = new ProvisioningPass(CLUSTER, cluster, hidingActiveClaims(), lease, unavailable,
-                TYPES, cloud, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+                TYPES, cloud, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                 () -> Orchestration.clusterInfo(CLUSTER), clock), Scheduler.create(), clock)
                 .run("me", CONFIG, false);
 

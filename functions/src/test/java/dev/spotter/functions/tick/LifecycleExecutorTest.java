@@ -45,7 +45,7 @@ class LifecycleExecutorTest {
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
     private final NodeClaimRetirement retirement = new NodeClaimRetirement(cluster, cloud, claims, clock, Duration.ofHours(1));
     private final LifecycleExecutor executor = new LifecycleExecutor(claims, cloud, cluster, retirement,
-            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock), clock);
 
     @Test
