@@ -1,6 +1,7 @@
 package dev.spotter.bench;
 
 import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.NodeCosts;
 import dev.spotter.catalog.Offering;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cluster.DaemonSet;
@@ -27,7 +28,8 @@ import java.util.Set;
 
 /**
  * Turns a {@link SchedulingInput} into the lower bound's shapes and demands. A shape is an instance type as one NodePool
- * launches it, priced at its cheapest available offering in any zone and capacity type the NodePool allows. A pod may
+ * launches it, priced at its cheapest available offering in any zone and capacity type the NodePool allows plus
+ * what every node of the NodePool pays besides its instance ({@link NodeCosts}: volumes, public IPv4). A pod may
  * use exactly the shapes the engine itself would give it on a new node ({@link UsableTypes}: the scheduler's own
  * per-pod checks, including the rule that a pod asking for no GPU or accelerator never gets a GPU, accelerator or
  * bare-metal type unless its NodePool and requirements admit nothing else), united over all its relaxation levels. So
@@ -78,13 +80,16 @@ public final class BoundInput {
             Requirements poolRequirements = pool.requirements().and(Requirements.fromLabels(pool.labels()))
                     .and(Requirement.in(WellKnownLabels.NODEPOOL, pool.name()));
             Resources overhead = everyNodeDaemonSets(input.daemonSets(), pool);
+            double extras = input.nodeClasses().stream().filter(c -> c.name().equals(pool.nodeClassName())).findFirst()
+                    .map(c -> NodeCosts.loadDefault().of(c).perHour()).orElse(0.0);
             for (InstanceType type : types) {
                 if (!poolRequirements.intersects(type.requirements())) {
                     continue;
                 }
                 cheapestOffering(type, poolRequirements, input).ifPresent(price -> {
                     shapeIndex.put(new UsableTypes.PoolType(pool.name(), type.name()), shapes.size());
-                    shapes.add(new CostLowerBound.NodeShape(pool.name() + "/" + type.name(), room(type.allocatable(), overhead), price));
+                    shapes.add(new CostLowerBound.NodeShape(pool.name() + "/" + type.name(), room(type.allocatable(), overhead),
+                            price + extras));
                 });
             }
         }
