@@ -122,7 +122,7 @@ public final class Ec2CloudProvider implements CloudProvider {
         }
         Map<String, String> tags = Ec2Tags.instanceTags(request.cluster().name(), request.nodePool().name(), request.claim().name(),
                 nodeClass.name(), nodeClass.tags());
-        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.capacityType(), groups, subnetByZone, tags);
+        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.clientToken(), request.capacityType(), groups, subnetByZone, tags);
         return launched(request, fleet, createFleet(fleet, groups), FleetRequests.zoneBySubnet(subnetByZone));
     }
 
