@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class BoundInputTest {
+    /** Every node of the benchmarks' AL2023 EC2NodeClass also pays its default 20 GiB gp3 root volume ($0.08/GB-month). */
+    private static final double ROOT_VOLUME = 20 * 0.08 / 730;
 
     @Test
     void lowerBound_whenPoolAllowsOnlyOnDemand_pricesTheOnDemandOffering() {
@@ -37,7 +39,7 @@ class BoundInputTest {
         SchedulingInput input = input(pool, List.of(type), List.of(pod("a", 3900, Map.of(), List.of())));
 
         // one pod filling the node's 3900m: one node at the only available on-demand offering
-        assertThat(BoundInput.lowerBound(input).value()).isCloseTo(0.8, within(1e-9));
+        assertThat(BoundInput.lowerBound(input).value()).isCloseTo(0.8 + ROOT_VOLUME, within(1e-9));
     }
 
     @Test
@@ -81,7 +83,7 @@ class BoundInputTest {
         SchedulingInput input = input(BenchFixtures.nodePool("default", Requirements.NONE), types, List.of(pinned));
 
         // 100m of fake-it-7's 7900m allocatable binds harder than 1 of its 80 pod slots
-        double price = types.get(7).offerings().get(0).pricePerHour();
+        double price = types.get(7).offerings().get(0).pricePerHour() + ROOT_VOLUME;
         assertThat(BoundInput.lowerBound(input).value()).isCloseTo(price * 100 / 7900, within(1e-9));
     }
 
