@@ -4,6 +4,7 @@ import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.InstanceTypeResolver;
+import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodeClass;
 import dev.spotter.model.Operator;
@@ -30,6 +31,10 @@ final class TraceBenchmark {
     }
 
     static SchedulingInput input(List<Pod> pods, Catalog catalog) {
+        return input(pods, catalog, List.of());
+    }
+
+    static SchedulingInput input(List<Pod> pods, Catalog catalog, List<DaemonSet> daemonSets) {
         NodeClass nodeClass = BenchFixtures.nodeClass();
         List<InstanceType> types = InstanceTypeResolver.estimated(catalog).resolve(catalog, nodeClass, Set.of());
         Requirements requirements = Requirements.of(
@@ -38,14 +43,15 @@ final class TraceBenchmark {
                 Requirement.of(WellKnownLabels.OS, Operator.IN, List.of("linux")));
         return SchedulingInput.builder()
                 .pendingPods(pods)
+                .daemonSets(daemonSets)
                 .nodePools(List.of(BenchFixtures.nodePool("default", requirements)))
                 .nodeClasses(List.of(nodeClass))
                 .instanceTypes(Map.of(nodeClass.name(), types))
                 .build();
     }
 
-    static BenchResult.Trace run(Path trace, int runs) {
-        SchedulingInput input = input(AlibabaTrace.read(trace), CatalogCsv.loadDefault());
+    static BenchResult.Trace run(Path trace, int runs, BenchDaemonSets daemonSets) {
+        SchedulingInput input = input(AlibabaTrace.read(trace), CatalogCsv.loadDefault(), daemonSets.daemonSets());
         Timing.Measured<Plan> cost = Timing.median(runs, () -> new CostOptimizing().plan(input));
         Timing.Measured<Plan> baseline = Timing.once(() -> new FirstFitDecreasing().plan(input));
         Timing.Measured<CostLowerBound.Result> bound = Timing.once(() -> BoundInput.lowerBound(input));
@@ -57,7 +63,8 @@ final class TraceBenchmark {
                 cost.processCpuSeconds(),
                 baseline.result().nodeClaims().size(), baseline.result().unschedulable().size(), baseline.seconds(),
                 bound.result().podsCounted(), bound.result().groupBound(), bound.result().converged(), bound.seconds(),
-                spotShare(plan), cost.runs());
+                spotShare(plan), cost.runs(), daemonSets.name(),
+                BenchResult.podsPerNode(input.pendingPods().size(), plan.unschedulable().size(), plan.nodeClaims().size()));
     }
 
     private static String caseName(Path trace) {
