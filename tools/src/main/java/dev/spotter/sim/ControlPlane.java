@@ -39,7 +39,7 @@ public final class ControlPlane {
     static final Duration WEBHOOK_DELAY = Duration.ofSeconds(5);
     static final int MAX_RECEIVE_COUNT = 5;
     private static final String WEBHOOK_SECRET = "simulated0secret0path0segment000";
-    private static final Catalog CATALOG = CatalogCsv.loadDefault();
+    static final Catalog CATALOG = CatalogCsv.loadDefault();
     static final InstanceTypeSource INSTANCE_TYPES =
             new InstanceTypeSource(CATALOG, InstanceTypeResolver.estimated(CATALOG));
 

@@ -1,5 +1,6 @@
 package dev.spotter.sim;
 
+import dev.spotter.catalog.OfferingKey;
 import dev.spotter.config.SpotterConfig;
 
 import java.time.Duration;
@@ -9,12 +10,13 @@ import java.util.Optional;
 
 /**
  * One run's inputs: the NodePools and EC2NodeClasses, the workload, how long, the seed, the spot market
- * ({@code interruptionScale} multiplies every type's Spot Advisor rate; {@code offeringCapacity} caps the instances
- * of each offering, unlimited when absent), the boot delays and an optional storm.
+ * ({@code interruptionScale} multiplies every type's Spot Advisor rate; {@code offeringCapacity}, when set, gives
+ * every offering a seeded capacity between half and one and a half times it; {@code capacityOverrides} fix the
+ * capacity of single offerings), the boot delays and an optional storm.
  */
 public record SimulationSettings(SpotterConfig config, Workload workload, Duration duration, long seed,
                                  double interruptionScale, Optional<Integer> offeringCapacity, BootDelays delays,
-                                 Optional<Storm> storm, Map<dev.spotter.catalog.OfferingKey, Integer> capacityOverrides) {
+                                 Optional<Storm> storm, Map<OfferingKey, Integer> capacityOverrides) {
     /** Virtual time zero of every run (any fixed instant: the workload is relative to it). */
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     public static final String CLUSTER = "simulated";

@@ -1,5 +1,8 @@
 package dev.spotter.sim;
 
+import dev.spotter.catalog.CapacityType;
+import dev.spotter.catalog.InstanceSpec;
+import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
@@ -71,6 +74,7 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         this.events = new EventQueue(new SimClock(SimulationSettings.START));
         this.api = new RecordingClusterApi();
         this.ec2 = new RecordingCloudProvider(events.clock());
+        settings.offeringCapacity().ifPresent(capacity -> seededCapacity(capacity, new Random(settings.seed())));
         settings.capacityOverrides().forEach(ec2::capacity);
         this.cluster = new SimulatedCluster(api);
         this.cloud = new SimulatedCloud(ec2, events, settings.delays(), SimulationSettings.CLUSTER);
@@ -115,6 +119,17 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         });
         cluster.listen(this);
         cloud.listen(this);
+    }
+
+    /** Every offering of the catalog gets a capacity drawn between half and one and a half times {@code typical}. */
+    private void seededCapacity(int typical, Random draws) {
+        for (InstanceSpec spec : ControlPlane.CATALOG.specs()) {
+            for (String zone : spec.zones()) {
+                for (CapacityType type : CapacityType.values()) {
+                    ec2.capacity(new OfferingKey(type, spec.name(), zone), typical / 2 + draws.nextInt(typical + 1));
+                }
+            }
+        }
     }
 
     StrategyResult run(Runnable afterEachEvent) {
@@ -199,7 +214,7 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
     @Override
     public void launched(CloudInstance instance, double price) {
         recorder.instanceLaunched(instance.instanceId(), instance.instanceType(), instance.capacityType(), price, events.now());
-        if (instance.capacityType() == dev.spotter.catalog.CapacityType.SPOT) {
+        if (instance.capacityType() == CapacityType.SPOT) {
             drawInterruption(instance);
         }
     }
