@@ -168,6 +168,21 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         return recorder.finish(strategy.label(), end, extra);
     }
 
+    /** Every instance launched in the run, in launch order. */
+    List<CloudInstance> instances() {
+        return ec2.allInstances();
+    }
+
+    /** Every CreateFleet request made in the run, those that failed included. */
+    List<dev.spotter.cloud.LaunchRequest> launchRequests() {
+        return ec2.launches();
+    }
+
+    /** How many pods are bound now. */
+    int boundPods() {
+        return boundTo.size();
+    }
+
     long events() {
         return events.processed();
     }
@@ -219,14 +234,17 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         }
     }
 
-    /** Time to interruption, exponential with the type's Spot Advisor monthly rate times the scale. */
+    /**
+     * Time to interruption: exponential, with the hazard that interrupts the type's Spot Advisor monthly share of
+     * instances over 30 days, multiplied by the interruption scale.
+     */
     private void drawInterruption(CloudInstance instance) {
-        double monthly = Math.min(0.99, bands.monthlyRate(instance.instanceType()) * settings.interruptionScale());
+        double monthly = Math.min(0.99, bands.monthlyRate(instance.instanceType()));
         double u = random.nextDouble();
-        if (monthly <= 0) {
+        double perSecond = settings.interruptionScale() * -Math.log(1 - monthly) / MONTH_SECONDS;
+        if (perSecond <= 0) {
             return;
         }
-        double perSecond = -Math.log(1 - monthly) / MONTH_SECONDS;
         double seconds = -Math.log(1 - u) / perSecond;
         if (seconds > Duration.between(events.now(), end).toSeconds() + 1) {
             return;
