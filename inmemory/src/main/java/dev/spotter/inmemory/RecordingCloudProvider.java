@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * naming them. Capacity is unlimited unless {@link #capacity} gives an offering a finite number of instances (a
  * terminated instance gives its slot back) or {@link #outOfCapacity} takes it away.
  *
+ * <p>Like CreateFleet, a launch is idempotent by {@link LaunchRequest#clientToken()}: the same token with the same
+ * offerings answers the instance launched before; with other offerings it fails (IdempotentParameterMismatch).
+ *
  * <p>Launched instances are kept (running, tagged with the cluster, NodePool and NodeClaim, launched at the clock's
  * time). Like EC2's DescribeInstances, which is eventually consistent, a new instance is invisible to
  * {@link #describe} and {@link #listClusterInstances} until {@link #describeLag} has passed since its launch.
@@ -56,6 +59,7 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
     private final Map<String, Instant> terminatedAt = new HashMap<>();
     private final List<LaunchRequest> launches = new ArrayList<>();
     private final Map<String, Set<String>> zonesByNodeClass = new HashMap<>();
+    private final Map<String, Launched> byClientToken = new HashMap<>();
     private Duration describeLag = Duration.ZERO;
     private int nextId = 1;
     private Consumer<LaunchRequest> beforeLaunch = request -> { };
@@ -136,6 +140,15 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
         beforeLaunch.accept(request);
         launches.add(request);
         record("launch", request.claim().name());
+        Launched earlier = byClientToken.get(request.clientToken());
+        if (earlier != null) {
+            // CreateFleet is idempotent by client token: the same request answers what it answered before
+            if (!earlier.offerings().equals(request.offerings())) {
+                throw new LaunchFailedException("IdempotentParameterMismatch", "CreateFleet: client token "
+                        + request.clientToken() + " was used with other parameters", null);
+            }
+            return done("launch", request.claim().name(), earlier.result());
+        }
         Set<OfferingKey> failed = new HashSet<>();
         for (OfferingKey key : request.offerings()) {
             if (!hasCapacity(key)) {
@@ -150,8 +163,9 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
                     WellKnownLabels.NODEPOOL, request.nodePool().name(),
                     WellKnownLabels.NODECLAIM, request.claim().name())));
             clusterOf.put(id, request.cluster().name());
-            return done("launch", request.claim().name(),
-                    new LaunchResult(id, key.instanceType(), key.zone(), key.capacityType(), price, failed));
+            LaunchResult result = new LaunchResult(id, key.instanceType(), key.zone(), key.capacityType(), price, failed);
+            byClientToken.put(request.clientToken(), new Launched(request.offerings(), result));
+            return done("launch", request.claim().name(), result);
         }
         throw new InsufficientCapacityException("InsufficientInstanceCapacity for " + failed, failed);
     }
@@ -222,6 +236,9 @@ public final class RecordingCloudProvider extends FakeCalls implements CloudProv
             return new LaunchFailedException(code, "CreateFleet failed: " + code + " (injected at " + call + ")", null);
         }
         return new CloudOperationException(call + " failed: " + code + " (injected)", null);
+    }
+
+    private record Launched(List<OfferingKey> offerings, LaunchResult result) {
     }
 
     private boolean hasCapacity(OfferingKey key) {
