@@ -156,6 +156,7 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         extra.put("pdbViolations", cluster.budgetViolations());
         extra.put("evictionsBlockedByPdb", cluster.evictionsBlocked());
         extra.put("podsCreated", pods);
+        extra.put("pendingAtEnd", api.listUnschedulablePods().stream().map(Pod::key).sorted().limit(20).toList());
         if (stormStart != null) {
             Map<String, Object> storm = new LinkedHashMap<>();
             storm.put("warnedInstances", stormWarnings);

@@ -16,7 +16,7 @@ class SimulationDeterminismTest {
     @Test
     void theSameSeedGivesTheSameReportTwice() {
         SimulationSettings settings = SimFixtures.settings(SimFixtures.config("spot, on-demand", "m5.large", "c5.xlarge"),
-                SimFixtures.deployment(8, "700m", ""), Duration.ofHours(3), 42, 3000, Optional.empty(), Map.of());
+                SimFixtures.deployment(8, "700m", ""), Duration.ofHours(2), 42, 50_000, Optional.empty(), Map.of());
 
         JsonNode first = withoutWallClock(Simulator.run(settings, null));
         JsonNode second = withoutWallClock(Simulator.run(settings, null));

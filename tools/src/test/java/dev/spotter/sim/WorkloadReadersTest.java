@@ -70,7 +70,7 @@ class WorkloadReadersTest {
         for (int i = 0; i < 20; i++) {
             rows.add(new TracedPod(pod("p" + i), 1000 + 100L * i, 5000 + 100L * i));
         }
-        rows.add(new TracedPod(pod("early-gone"), 0, 500));
+        rows.add(new TracedPod(pod("early-gone"), 0, 5));
         rows.add(new TracedPod(pod("early-alive"), 10, 9000));
         Workload workload = AlibabaWorkload.of("trace.csv", rows);
 
