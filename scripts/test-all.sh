@@ -9,6 +9,16 @@ root=$(pwd)
 echo "== installing test tools (moto server, cfn-lint)"
 python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
 
+# headless Chromium from Debian's packages: the simulator's report.html is opened in it (ReportHtmlBrowserTest)
+if ! command -v chromium > /dev/null 2>&1; then
+  echo "== installing chromium (Debian package) for the report page test"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+  fi
+fi
+
 moto_pid=""
 cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null || true; }
 trap cleanup EXIT

@@ -162,7 +162,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
     private Map<String, Set<String>> extendedResources(List<NodeClaim> claims, SpotterConfig config) {
         Map<String, Set<String>> result = new HashMap<>();
         // resolving a node class's types walks the whole catalog: once per node class, not once per claim
-        Map<String, List<InstanceType>> typesByNodeClass = new HashMap<>();
+        Map<String, Map<String, InstanceType>> typesByNodeClass = new HashMap<>();
         for (NodeClaim claim : claims) {
             if (claim.instanceType() == null || result.containsKey(claim.instanceType())) {
                 continue;
@@ -170,11 +170,17 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
             config.nodePool(claim.nodePool()).map(config::nodeClassOf)
                     .map(nodeClass -> typesByNodeClass.computeIfAbsent(nodeClass.name(),
                             // what a type's node registers does not depend on whether its offerings are available now
-                            name -> runtime.instanceTypes().forNodeClass(nodeClass, Set.of())))
-                    .flatMap(types -> types.stream().filter(type -> type.name().equals(claim.instanceType())).findFirst())
+                            name -> byName(runtime.instanceTypes().forNodeClass(nodeClass, Set.of()))))
+                    .map(types -> types.get(claim.instanceType()))
                     .ifPresent(type -> result.put(type.name(), extended(type)));
         }
         return result;
+    }
+
+    private static Map<String, InstanceType> byName(List<InstanceType> types) {
+        Map<String, InstanceType> byName = new HashMap<>();
+        types.forEach(type -> byName.put(type.name(), type));
+        return byName;
     }
 
     private static Set<String> extended(InstanceType type) {
