@@ -156,6 +156,30 @@ class SpotterClusterTemplateTest {
     }
 
     @Test
+    void functions_eachDeploysItsOwnArtifact() throws Exception {
+        Map<String, String> assetByHandler = new java.util.TreeMap<>();
+        json.resources("AWS::Lambda::Function").forEach(f -> {
+            JsonNode props = f.path("Properties");
+            if (props.path("Runtime").asText().equals("java21")) {
+                assetByHandler.put(props.path("Handler").asText(), props.path("Code").path("S3Key").asText());
+            }
+        });
+        assertThat(assetByHandler).hasSize(5);
+        assertThat(new java.util.HashSet<>(assetByHandler.values())).as("one distinct asset per function").hasSize(5);
+        FunctionArtifacts artifacts = FunctionArtifacts.in(Synth.fakeFunctionsDir());
+        assertThat(assetByHandler.get("dev.spotter.functions.webhook.PendingPodWebhookHandler::handleRequest"))
+                .isEqualTo(assetHash(artifacts.webhook()) + ".jar");
+        assertThat(assetByHandler.get("dev.spotter.functions.tick.ReconcileTickHandler::handleRequest"))
+                .isEqualTo(assetHash(artifacts.tick()) + ".jar");
+    }
+
+    /** CDK names a file asset by the SHA-256 of the file's content. */
+    private static String assetHash(java.nio.file.Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(file)));
+    }
+
+    @Test
     void functions_haveTheEnvironmentTheHandlersRead() {
         Map<String, Object> common = Map.of(
                 "SPOTTER_CLUSTER_NAME", "demo",
