@@ -30,8 +30,16 @@ else
   echo "== using AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
 fi
 
-echo "== unit and integration tests"
+echo "== the AWS Lambda Runtime Interface Emulator (built once per machine)"
+stage_start=$SECONDS
+SPOTTER_LAMBDA_RIE="${SPOTTER_LAMBDA_RIE:-$(scripts/lambda-rie.sh)}"
+export SPOTTER_LAMBDA_RIE
+echo "== emulator ready: $SPOTTER_LAMBDA_RIE ($((SECONDS - stage_start)) s)"
+
+echo "== unit and integration tests (FunctionArtifactIT runs each function's artifact under the emulator)"
+stage_start=$SECONDS
 ./mvnw -B -ntp verify
+echo "== unit and integration tests took $((SECONDS - stage_start)) s"
 
 if [ -f infra-cdk/package.json ]; then
   echo "== cdk synth (offline) and cfn-lint"

@@ -64,8 +64,8 @@ public final class LambdaEmulator implements AutoCloseable {
 
         /**
          * The emulator from SPOTTER_LAMBDA_RIE (scripts/lambda-rie.sh builds it and prints its path), the runtime
-         * client's jars from SPOTTER_LAMBDA_RIC_DIR (tools/target/lambda-runtime by default, copied there by the tools
-         * build), this JVM's java, and the JVM options Lambda would use for a 1,024 MB function plus {@code extra}.
+         * client's jars from SPOTTER_LAMBDA_RIC_DIR (by default tools/target/lambda-runtime, where the tools build copies
+         * them), this JVM's java, and the JVM options Lambda would use for a 1,024 MB function plus {@code extra}.
          */
         public static Setup fromEnvironment(List<String> extra) {
             String rie = System.getenv("SPOTTER_LAMBDA_RIE");
@@ -73,8 +73,9 @@ public final class LambdaEmulator implements AutoCloseable {
                 throw new IllegalStateException("SPOTTER_LAMBDA_RIE is not set: run scripts/lambda-rie.sh, which builds the "
                         + "AWS Lambda Runtime Interface Emulator once and prints its path");
             }
-            Path ricDir = Path.of(Optional.ofNullable(System.getenv("SPOTTER_LAMBDA_RIC_DIR"))
-                    .orElse("tools/target/lambda-runtime"));
+            Path ricDir = Optional.ofNullable(System.getenv("SPOTTER_LAMBDA_RIC_DIR")).map(Path::of)
+                    .orElseGet(() -> Files.isDirectory(Path.of("target", "lambda-runtime")) ? Path.of("target", "lambda-runtime")
+                            : Path.of("tools", "target", "lambda-runtime"));
             List<Path> jars;
             try (var files = Files.list(ricDir)) {
                 jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();

@@ -7,7 +7,7 @@ import dev.spotter.catalog.SpotPrices;
 import dev.spotter.adapters.aws.CallPolicy;
 import dev.spotter.adapters.ec2.AwsClients;
 import software.amazon.awssdk.services.pricing.PricingClient;
-import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

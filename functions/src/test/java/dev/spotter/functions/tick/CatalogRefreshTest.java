@@ -2,7 +2,7 @@ package dev.spotter.functions.tick;
 
 import dev.spotter.adapters.pricing.LiveCatalog;
 import dev.spotter.testing.MutableClock;
-import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
