@@ -15,21 +15,10 @@ fi
 export SPOTTER_LAMBDA_RIE="${SPOTTER_LAMBDA_RIE:-$(scripts/lambda-rie.sh)}"
 export SPOTTER_LAMBDA_RIC_DIR="$root/tools/target/lambda-runtime"
 
-moto_pid=""
-cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null || true; }
+cleanup() { [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  mkdir -p target
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > target/cold-start-moto.log 2>&1 &
-  moto_pid=$!
-  for _ in $(seq 1 100); do
-    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null && break
-    sleep 0.2
-  done
-  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-fi
+# shellcheck source=scripts/moto-server.sh
+source scripts/moto-server.sh
 
 classpath_file="$root/tools/target/test-classpath.txt"
 [ -f "$classpath_file" ] || { echo "cold-start: $classpath_file is missing: build with ./mvnw package -pl functions,tools -am" >&2; exit 1; }

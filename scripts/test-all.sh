@@ -9,26 +9,10 @@ root=$(pwd)
 echo "== installing test tools (moto server, cfn-lint)"
 python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
 
-moto_pid=""
-cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null || true; }
+cleanup() { [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-
-if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  mkdir -p target
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > target/moto-server.log 2>&1 &
-  moto_pid=$!
-  for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/'); " 2>/dev/null; then break; fi
-    sleep 0.2
-  done
-  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-  export SPOTTER_TEST_MOTO=true
-  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-  echo "== moto server on $AWS_ENDPOINT_URL"
-else
-  echo "== using AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
-fi
+# shellcheck source=scripts/moto-server.sh
+source scripts/moto-server.sh
 
 echo "== the AWS Lambda Runtime Interface Emulator (built once per machine)"
 stage_start=$SECONDS
