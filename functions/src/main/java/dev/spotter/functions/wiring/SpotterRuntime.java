@@ -5,6 +5,7 @@ import dev.spotter.adapters.dynamodb.DynamoDbCatalogCache;
 import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
 import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
+import dev.spotter.adapters.dynamodb.StateTable;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
@@ -73,13 +74,16 @@ public final class SpotterRuntime {
     private SpotterRuntime(Builder b) {
         this.env = b.env;
         this.clock = b.clock;
-        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> CallPolicy.STATE.build(DynamoDbClient.builder()));
+        // Lambdas, not method references or builder calls: the class of a method reference is loaded when the runtime is
+        // built, and a builder passed to CallPolicy makes the verifier load the SDK's builder interfaces (SnapStart
+        // priming must load no client machinery; SnapStartPrimingTest).
+        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> StateTable.client());
         this.settings = Lazy.of(or(b.settings, () -> new SettingsLoader(env, Json.MAPPER, new SsmParameters()::read).load()));
         this.claims = Lazy.of(or(b.claims, () -> new DynamoDbNodeClaimStore(dynamo.get(), table())));
         this.lease = Lazy.of(or(b.lease, () -> new DynamoDbProvisioningLease(dynamo.get(), table())));
         this.unavailable = Lazy.of(or(b.unavailable, () -> new DynamoDbUnavailableOfferings(dynamo.get(), table(), cluster())));
-        this.cloud = Lazy.of(or(b.cloud, b.cloudFactory != null ? b.cloudFactory : Ec2CloudProvider::create));
-        Lazy<KubernetesClients> eks = Lazy.of(KubernetesClients::create);
+        this.cloud = Lazy.of(or(b.cloud, b.cloudFactory != null ? b.cloudFactory : () -> Ec2CloudProvider.create()));
+        Lazy<KubernetesClients> eks = Lazy.of(() -> KubernetesClients.create());
         Supplier<KubernetesClient> kubernetesClient = b.kubernetesClientFactory != null ? b.kubernetesClientFactory
                 : () -> eks.get().forEksCluster(cluster());
         this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient.get())));
