@@ -19,29 +19,21 @@ if ! command -v chromium > /dev/null 2>&1; then
   fi
 fi
 
-moto_pid=""
-cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null || true; }
+cleanup() { [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true; }
 trap cleanup EXIT
+# shellcheck source=scripts/moto-server.sh
+source scripts/moto-server.sh
 
-if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  mkdir -p target
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > target/moto-server.log 2>&1 &
-  moto_pid=$!
-  for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/'); " 2>/dev/null; then break; fi
-    sleep 0.2
-  done
-  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-  export SPOTTER_TEST_MOTO=true
-  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-  echo "== moto server on $AWS_ENDPOINT_URL"
-else
-  echo "== using AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
-fi
+echo "== the AWS Lambda Runtime Interface Emulator (built once per machine)"
+stage_start=$SECONDS
+SPOTTER_LAMBDA_RIE="${SPOTTER_LAMBDA_RIE:-$(scripts/lambda-rie.sh)}"
+export SPOTTER_LAMBDA_RIE
+echo "== emulator ready: $SPOTTER_LAMBDA_RIE ($((SECONDS - stage_start)) s)"
 
-echo "== unit and integration tests"
+echo "== unit and integration tests (FunctionArtifactIT runs each function's artifact under the emulator)"
+stage_start=$SECONDS
 ./mvnw -B -ntp verify
+echo "== unit and integration tests took $((SECONDS - stage_start)) s"
 
 if [ -f infra-cdk/package.json ]; then
   echo "== cdk synth (offline) and cfn-lint"

@@ -27,14 +27,13 @@ import java.util.Map;
 
 /**
  * The CDK app: {@code cdk deploy -c clusterName=NAME [-c config=DIR]}. Context keys (see docs/deploy.md):
- * clusterName (required), config (default config-default), functionsJar (default
- * ../functions/target/spotter-functions.jar), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
+ * clusterName (required), config (default config-default), functionsDir (default ../functions/target, where the
+ * functions module writes spotter-webhook.jar, spotter-provisioner.jar, ...), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
  * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true).
  */
 public final class SpotterApp {
 
     static final String DEFAULT_CONFIG = "config-default";
-    static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/spotter-functions.jar";
 
     private SpotterApp() {
     }
@@ -91,7 +90,7 @@ public final class SpotterApp {
         SpotterClusterProps.Builder props = SpotterClusterProps.builder()
                 .clusterName(clusterName)
                 .configDirectory(Path.of(context.optional("config", DEFAULT_CONFIG)))
-                .functionsJar(Path.of(context.optional("functionsJar", DEFAULT_FUNCTIONS_JAR)))
+                .functionArtifacts(FunctionArtifacts.in(Path.of(context.optional("functionsDir", FunctionArtifacts.DEFAULT_DIRECTORY))))
                 .dryRun(context.flag("dryRun"))
                 .rebalance(rebalance(context.optional("rebalance", "replace")));
         String nodeRoleName = context.optional("nodeRoleName");

@@ -125,7 +125,7 @@ public final class SpotterCluster extends Construct {
     public SpotterCluster(Construct scope, String id, SpotterClusterProps props) {
         super(scope, id);
         clusterName = props.clusterName();
-        Path jar = requireJar(props.functionsJar());
+        FunctionArtifacts artifacts = props.functionArtifacts().requireAll();
         configuration = NodePoolConfiguration.load(props.configDirectory(), Map.of(
                 NodePoolConfiguration.CLUSTER_NAME_VARIABLE, clusterName,
                 NodePoolConfiguration.NODE_ROLE_VARIABLE, props.nodeRoleName()));
@@ -143,7 +143,6 @@ public final class SpotterCluster extends Construct {
         grantWebhook();
         setupRole.addToPolicy(new ControllerPermissions(clusterName).describeCluster());
 
-        Code code = Code.fromAsset(jar.toString());
         FunctionNetwork network = FunctionNetwork.of(props);
         inVpc = network.inVpc();
         if (inVpc) {
@@ -159,11 +158,13 @@ public final class SpotterCluster extends Construct {
         Map<String, String> webhookEnvironment = new LinkedHashMap<>(environment);
         webhookEnvironment.put(FunctionEnvironment.WEBHOOK_PATH_SECRET, webhookPathSecret);
 
-        SpotterFunction webhook = function("Webhook", WEBHOOK, code, webhookRole, webhookEnvironment, network);
-        SpotterFunction provisioner = function("Provisioner", PROVISIONER, code, controllerRole, environment, network);
-        SpotterFunction interruption = function("Interruption", INTERRUPTION, code, controllerRole, environment,
-                network);
-        SpotterFunction tick = function("Tick", TICK, code, controllerRole, environment, network);
+        SpotterFunction webhook = function("Webhook", WEBHOOK, code(artifacts.webhook()), webhookRole,
+                webhookEnvironment, network);
+        SpotterFunction provisioner = function("Provisioner", PROVISIONER, code(artifacts.provisioner()), controllerRole,
+                environment, network);
+        SpotterFunction interruption = function("Interruption", INTERRUPTION, code(artifacts.interruption()),
+                controllerRole, environment, network);
+        SpotterFunction tick = function("Tick", TICK, code(artifacts.tick()), controllerRole, environment, network);
 
         provisioner.requireAlias().addEventSource(new SqsEventSource(queues.provisioning(),
                 SqsEventSourceProps.builder()
@@ -187,7 +188,8 @@ public final class SpotterCluster extends Construct {
         tickSchedule = tickSchedule(tick.requireAlias());
 
         clusterAccess = new ClusterAccess(this, "ClusterAccess", new ClusterAccess.Inputs(clusterName,
-                controllerRole, nodeRole.role(), setupRole, webhookUrl, code, sha256(jar), environment, network));
+                controllerRole, nodeRole.role(), setupRole, webhookUrl, code(artifacts.setup()), sha256(artifacts.setup()),
+                environment, network));
 
         Map<String, Function> functionsByName = new LinkedHashMap<>();
         this.functions.forEach((name, f) -> functionsByName.put(name, f.function()));
@@ -401,13 +403,8 @@ public final class SpotterCluster extends Construct {
         return Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * consumer.timeout().toSeconds().longValue());
     }
 
-    private static Path requireJar(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new InvalidConfigurationException("the functions jar " + jar.toAbsolutePath() + " does not exist: "
-                    + "build it first with `./mvnw -B package -pl shared,functions -DskipTests` from the repository "
-                    + "root, or pass -c functionsJar=PATH");
-        }
-        return jar;
+    private static Code code(Path artifact) {
+        return Code.fromAsset(artifact.toString());
     }
 
     private static String sha256(Path file) {

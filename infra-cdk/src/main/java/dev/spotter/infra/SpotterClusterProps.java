@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /**
  * What {@link SpotterCluster} needs to know. Only the cluster name, the configuration directory and the functions'
- * jar are required; a VPC is needed only when the cluster's API endpoint is private.
+ * artifacts are required; a VPC is needed only when the cluster's API endpoint is private.
  */
 public final class SpotterClusterProps {
 
     private final String clusterName;
     private final Path configDirectory;
-    private final Path functionsJar;
+    private final FunctionArtifacts functionArtifacts;
     private final IVpc vpc;
     private final SubnetSelection vpcSubnets;
     private final List<ISecurityGroup> securityGroups;
@@ -32,7 +32,7 @@ public final class SpotterClusterProps {
     private SpotterClusterProps(Builder builder) {
         this.clusterName = requireText(builder.clusterName, "clusterName");
         this.configDirectory = Objects.requireNonNull(builder.configDirectory, "configDirectory is required");
-        this.functionsJar = Objects.requireNonNull(builder.functionsJar, "functionsJar is required");
+        this.functionArtifacts = Objects.requireNonNull(builder.functionArtifacts, "functionArtifacts is required");
         this.vpc = builder.vpc;
         this.vpcSubnets = builder.vpcSubnets;
         this.securityGroups = builder.securityGroups == null ? List.of() : List.copyOf(builder.securityGroups);
@@ -61,8 +61,8 @@ public final class SpotterClusterProps {
         return configDirectory;
     }
 
-    public Path functionsJar() {
-        return functionsJar;
+    public FunctionArtifacts functionArtifacts() {
+        return functionArtifacts;
     }
 
     public Optional<IVpc> vpc() {
@@ -103,7 +103,7 @@ public final class SpotterClusterProps {
     public static final class Builder {
         private String clusterName;
         private Path configDirectory;
-        private Path functionsJar;
+        private FunctionArtifacts functionArtifacts;
         private IVpc vpc;
         private SubnetSelection vpcSubnets;
         private List<ISecurityGroup> securityGroups;
@@ -127,9 +127,9 @@ public final class SpotterClusterProps {
             return this;
         }
 
-        /** The shaded functions jar (functions/target/spotter-functions.jar). Required. */
-        public Builder functionsJar(Path functionsJar) {
-            this.functionsJar = functionsJar;
+        /** Each function's jar ({@code FunctionArtifacts.in(Path.of("functions/target"))}). Required. */
+        public Builder functionArtifacts(FunctionArtifacts functionArtifacts) {
+            this.functionArtifacts = functionArtifacts;
             return this;
         }
 

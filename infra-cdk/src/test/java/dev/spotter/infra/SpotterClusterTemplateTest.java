@@ -168,6 +168,21 @@ class SpotterClusterTemplateTest {
     }
 
     @Test
+    void functions_eachDeploysItsOwnArtifact() {
+        Map<String, String> assetByHandler = new java.util.TreeMap<>();
+        json.resources("AWS::Lambda::Function").forEach(f -> {
+            JsonNode props = f.path("Properties");
+            if (props.path("Runtime").asText().equals("java21")) {
+                assetByHandler.put(props.path("Handler").asText(), props.path("Code").path("S3Key").asText());
+            }
+        });
+        assertThat(assetByHandler).hasSize(5);
+        assertThat(new java.util.HashSet<>(assetByHandler.values())).as("one distinct asset per function").hasSize(5);
+        assertThat(assetByHandler.get("dev.spotter.functions.webhook.PendingPodWebhookHandler::handleRequest"))
+                .isNotEqualTo(assetByHandler.get("dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest"));
+    }
+
+    @Test
     void functions_haveTheEnvironmentTheHandlersRead() {
         Map<String, Object> common = Map.of(
                 "SPOTTER_CLUSTER_NAME", "demo",

@@ -134,7 +134,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
     /** The live catalog's hourly refresh; a failure is only logged: the cached or shipped catalog serves meanwhile. */
     private void refreshCatalog() {
         try {
-            if (!runtime.settings().dryRun() && runtime.refreshCatalogIfStale()) {
+            if (!runtime.settings().dryRun() && CatalogRefresh.of(runtime).refreshIfStale()) {
                 runtime.metrics().count("CatalogRefreshes");
             }
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
 import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
 import dev.spotter.adapters.ec2.AwsClients;
+import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
 import dev.spotter.functions.interruption.InterruptionHandler;
 import dev.spotter.functions.provisioner.ProvisionerHandler;
@@ -90,9 +91,9 @@ final class Testbed implements AutoCloseable {
         var dynamo = DynamoDbTestServer.client();
         return SpotterRuntime.builder(new Environment(Map.of(
                         SettingsLoader.CONFIG_PARAMETER, configParameter,
-                        "SPOTTER_KUBERNETES_URL", kube.url(),
                         "AWS_LAMBDA_FUNCTION_NAME", "spotter-e2e")))
                 .clock(clock)
+                .kubernetesClientFactory(() -> KubernetesClients.forEndpoint(kube.url(), null, null))
                 .claims(new DynamoDbNodeClaimStore(dynamo, table))
                 .lease(new DynamoDbProvisioningLease(dynamo, table))
                 .unavailable(new DynamoDbUnavailableOfferings(dynamo, table, cluster))
