@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dspotter.harness.firstSeed=N} starts elsewhere. Totals go to target/fault-harness.json.
  */
 class FaultHarnessTest {
-    static final int CI_SCHEDULES = 1500;
-    static final int FAULT_STEPS = 60;
-    static final int QUIET_STEPS = 40;
+    static final int CI_SCHEDULES = 2000;
+    static final int FAULT_STEPS = 40;
+    static final int QUIET_STEPS = 30;
     static final double FAULT_RATE = 0.08;
     static final double CRASH_RATE = 0.01;
 
@@ -56,6 +56,7 @@ class FaultHarnessTest {
         Map<String, Integer> actions = new TreeMap<>();
         Map<String, Integer> faults = new TreeMap<>();
         List<String> violations = new ArrayList<>();
+        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (long seed = first; seed < first + schedules; seed++) {
             FaultHarness.Result result = new FaultHarness(seed, FAULT_STEPS, FAULT_RATE, CRASH_RATE).run(QUIET_STEPS);
             steps += result.steps();
@@ -68,12 +69,13 @@ class FaultHarnessTest {
                         + " -Dtest=FaultHarnessTest -Dsurefire.failIfNoSpecifiedTests=false -Dspotter.harness.seed=" + seed);
             }
         }
+        double cpuSeconds = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
         String report = """
-                {"schedules": %d, "firstSeed": %d, "steps": %d, "invariantChecks": %d, "concurrentCopies": %d,
+                {"schedules": %d, "cpuSeconds": %.1f, "firstSeed": %d, "steps": %d, "invariantChecks": %d, "concurrentCopies": %d,
                  "faultsByKind": %s,
                  "actions": %s,
                  "violations": %d}
-                """.formatted(schedules, first, steps, checks, copies, json(faults), json(actions), violations.size());
+                """.formatted(schedules, cpuSeconds, first, steps, checks, copies, json(faults), json(actions), violations.size());
         System.out.println("fault harness: " + report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "fault-harness.json"), report);
