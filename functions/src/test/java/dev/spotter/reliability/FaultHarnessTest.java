@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dspotter.harness.firstSeed=N} starts elsewhere. Totals go to target/fault-harness.json.
  */
 class FaultHarnessTest {
-    static final int CI_SCHEDULES = 2000;
+    static final int CI_SCHEDULES = 1000;
     static final int FAULT_STEPS = 40;
     static final int QUIET_STEPS = 30;
     static final double FAULT_RATE = 0.08;
