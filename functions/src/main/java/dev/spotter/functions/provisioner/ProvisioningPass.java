@@ -46,7 +46,7 @@ public final class ProvisioningPass {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
     /** Renewed between launches; a crashed holder blocks the others this long (see {@link ProvisioningLease#TERM}). */
     public static final Duration LEASE_TERM = ProvisioningLease.TERM;
-    /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
+    /** Numbered generations of a claim name tried before one named after the time (tombstones live an hour). */
     static final int MAX_NAME_GENERATIONS = 10;
     /** Plans per pass: the first, and re-plans after launches that found no capacity. */
     static final int MAX_ROUNDS = 3;
@@ -184,9 +184,15 @@ public final class ProvisioningPass {
                 }
             }
         }
-        LOG.warn("every generation of NodeClaim {} up to {} is still stored; leaving its pods to a later pass",
-                planned.name(), MAX_NAME_GENERATIONS, nodeClaim(planned.name()));
-        return Optional.empty();
+        // every numbered generation is a tombstone or being retired (pods interrupted again and again within the
+        // tombstones' hour): name this one after the time it is planned, which no earlier claim can carry
+        String timed = planned.name() + "-t" + Long.toString(clock.millis(), 36);
+        try {
+            return Optional.of(claims.create(claim.toBuilder().name(timed).build(), clock.instant()));
+        } catch (VersionConflictException e) {
+            LOG.info("NodeClaim {} is already stored; not launching it twice", timed, nodeClaim(timed));
+            return Optional.empty();
+        }
     }
 
     private void nominate(NodeClaim claim, Map<String, Pod> podsByKey) {

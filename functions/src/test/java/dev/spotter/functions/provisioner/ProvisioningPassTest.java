@@ -115,6 +115,22 @@ class ProvisioningPassTest {
     }
 
     @Test
+    void run_whenEveryNumberedGenerationIsATombstone_stillLaunchesTheReplacement() {
+        // regression: after 10 tombstoned generations within the hour, the pods were never provisioned again
+        cluster.pod(Orchestration.pendingPod("shop", "db-0", 500));
+        String name = pass.run("me", CONFIG, true).launched().get(0).name();
+        claims.seed(claimNamed(name, Phase.TERMINATED));
+        for (int generation = 2; generation <= ProvisioningPass.MAX_NAME_GENERATIONS; generation++) {
+            claims.seed(claimNamed(name + "-r" + generation, Phase.TERMINATED));
+        }
+
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(outcome.launched()).singleElement().satisfies(claim -> assertThat(claim.name()).startsWith(name + "-t"));
+        assertThat(cloud.launches()).hasSize(1);
+    }
+
+    @Test
     void run_whenAClaimOfTheSameNameIsBeingRetired_launchesTheReplacementUnderTheNextGeneration() {
         cluster.pod(Orchestration.pendingPod("shop", "db-0", 500));
         String name = pass.run("me", CONFIG, true).launched().get(0).name();
