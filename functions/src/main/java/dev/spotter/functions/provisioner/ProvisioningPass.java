@@ -10,6 +10,8 @@ import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
+import dev.spotter.events.DecisionEvent;
+import dev.spotter.events.DecisionEvents;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.Phase;
@@ -61,10 +63,20 @@ public final class ProvisioningPass {
     private final ClaimLauncher launcher;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final DecisionEvents events;
 
     public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
                             UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, CloudProvider cloud,
                             ClaimLauncher launcher, Scheduler scheduler, Clock clock) {
+        this(cluster, clusterApi, claims, lease, unavailable, instanceTypes, cloud, launcher, scheduler, clock,
+                DecisionEvents.NONE);
+    }
+
+    /** As above, publishing the pods no NodePool can hold to {@code events}. */
+    public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
+                            UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, CloudProvider cloud,
+                            ClaimLauncher launcher, Scheduler scheduler, Clock clock, DecisionEvents events) {
+        this.events = events;
         this.cluster = cluster;
         this.clusterApi = clusterApi;
         this.claims = claims;
@@ -127,6 +139,10 @@ public final class ProvisioningPass {
             List<NodeClaim> wouldLaunch = plan.nodeClaims().stream().map(p -> p.toNodeClaim(cluster, clock.instant())).toList();
             return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of())
                     .withOldestPendingSeconds(oldestPending);
+        }
+        if (!plan.unschedulable().isEmpty()) {
+            events.publish(new DecisionEvent.PodsUnschedulable(cluster, plan.unschedulable().stream()
+                    .map(pod -> new DecisionEvent.UnschedulablePodDetail(pod.pod(), pod.reason())).toList()));
         }
         return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow).withOldestPendingSeconds(oldestPending);
     }

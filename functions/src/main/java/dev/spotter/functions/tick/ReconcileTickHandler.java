@@ -68,7 +68,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        Map<String, Object> report = Invocation.run(context, runtime.metrics(), () -> tick(read(input), context));
+        Map<String, Object> report = Invocation.run(context, runtime.metrics(), runtime::flushEvents, () -> tick(read(input), context));
         try {
             output.write(Json.MAPPER.writeValueAsBytes(report));
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
 import dev.spotter.adapters.ec2.AwsClients;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.eventbridge.EventBridgeDecisionEvents;
+import dev.spotter.events.DecisionEvents;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
@@ -75,6 +77,7 @@ public final class SpotterRuntime {
     private final Lazy<CatalogCache> catalogCache;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
+    private final Lazy<DecisionEvents> events;
     private final Scheduler scheduler;
 
     private SpotterRuntime(Builder b) {
@@ -96,6 +99,21 @@ public final class SpotterRuntime {
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.create();
+        this.events = Lazy.of(or(b.events, this::eventBridge));
+    }
+
+    /**
+     * SPOTTER_EVENT_BUS_NAME names the bus Spotter publishes its decisions to (the stack sets it: its own bus, or
+     * {@code default}); unset, nothing is published. A dry run publishes nothing: it decided nothing.
+     */
+    private DecisionEvents eventBridge() {
+        String bus = env.optional("SPOTTER_EVENT_BUS_NAME", "");
+        if (bus.isEmpty() || settings().dryRun()) {
+            return DecisionEvents.NONE;
+        }
+        Lazy<software.amazon.awssdk.services.eventbridge.EventBridgeClient> client =
+                Lazy.of(EventBridgeDecisionEvents::defaultClient);
+        return new EventBridgeDecisionEvents(client::get, bus, metrics(), clock);
     }
 
     public static SpotterRuntime fromEnvironment() {
@@ -150,14 +168,26 @@ public final class SpotterRuntime {
         return provisioningQueue.get();
     }
 
+    /** Where decisions are published; built on first use, flushed at the end of each invocation. */
+    public DecisionEvents events() {
+        return events.get();
+    }
+
+    /** Sends the events this invocation published, if any was (an invocation that published none builds nothing). */
+    public void flushEvents() {
+        if (events.isBuilt()) {
+            events.get().flush();
+        }
+    }
+
     public ClaimLauncher claimLauncher() {
         return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), claims(), instanceTypes(),
-                clusterInfo, clock);
+                clusterInfo, clock, events());
     }
 
     public ProvisioningPass provisioningPass() {
         return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
-                cloud(), claimLauncher(), scheduler, clock);
+                cloud(), claimLauncher(), scheduler, clock, events());
     }
 
     /**
@@ -290,6 +320,7 @@ public final class SpotterRuntime {
         private SpotterMetrics metrics;
         private ProvisioningQueue provisioningQueue;
         private Scheduler scheduler;
+        private DecisionEvents events;
 
         private Builder(Environment env) {
             this.env = env;
@@ -309,6 +340,8 @@ public final class SpotterRuntime {
         public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
         /** The placement engine; Scheduler.create() (the default strategy) unless set. */
         public Builder scheduler(Scheduler value) { this.scheduler = value; return this; }
+        /** Where decisions are published; from SPOTTER_EVENT_BUS_NAME unless set. */
+        public Builder events(DecisionEvents value) { this.events = value; return this; }
 
         public SpotterRuntime build() {
             return new SpotterRuntime(this);
