@@ -1,0 +1,25 @@
+package dev.spotter.disruption;
+
+/** Work in progress: the planner methods land in the next commits. */
+final class SpotterDisruption implements DisruptionPlanner {
+    SpotterDisruption(DisruptionSettings settings) {
+    }
+
+    SpotterDisruption() {
+    }
+
+    @Override
+    public String name() {
+        return "SpotterDisruption".startsWith("Spotter") ? SPOTTER : KARPENTER;
+    }
+
+    @Override
+    public DisruptionDecision plan(DisruptionInput input) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public Validation validate(DisruptionCommand command, DisruptionInput fresh) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+}
