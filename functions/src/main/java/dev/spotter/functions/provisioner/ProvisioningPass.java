@@ -12,6 +12,7 @@ import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
 import dev.spotter.events.DecisionEvent;
 import dev.spotter.events.DecisionEvents;
+import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.Phase;
@@ -220,7 +221,7 @@ public final class ProvisioningPass {
         pending.forEach(pod -> pendingByKey.put(pod.key(), pod));
         List<InFlightClaim> inFlight = new ArrayList<>();
         for (NodeClaim claim : active) {
-            if (claim.phase() != Phase.PLANNED && claim.phase() != Phase.LAUNCHED) {
+            if (claim.phase() != Phase.PLANNED && claim.phase() != Phase.LAUNCHED && !isValidatedReplacement(claim)) {
                 continue;
             }
             Optional<NodePool> pool = config.nodePool(claim.nodePool());
@@ -232,6 +233,15 @@ public final class ProvisioningPass {
             inFlight.add(InFlightClaim.of(claim, type.get(), pool.get(), pods));
         }
         return inFlight;
+    }
+
+    /**
+     * A disruption command's replacement about to launch: its candidates are tainted already, so their pods count as
+     * pending, and this claim is what will hold them (launching a second one would double the capacity).
+     */
+    private static boolean isValidatedReplacement(NodeClaim claim) {
+        return claim.phase() == Phase.PROPOSED && claim.disruption() != null
+                && claim.disruption().stage() != DisruptionRecord.Stage.PROPOSED;
     }
 
     /** The type the claim was launched as, or for one not launched yet its cheapest candidate. */

@@ -7,6 +7,9 @@ import dev.spotter.adapters.ec2.AwsClients;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
 import dev.spotter.adapters.eventbridge.EventBridgeDecisionEvents;
 import dev.spotter.events.DecisionEvents;
+import dev.spotter.disruption.DisruptionPlanner;
+import dev.spotter.functions.disruption.DisruptionExecutor;
+import dev.spotter.functions.disruption.DisruptionSnapshot;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
@@ -79,6 +82,7 @@ public final class SpotterRuntime {
     private final Lazy<ProvisioningQueue> provisioningQueue;
     private final Lazy<DecisionEvents> events;
     private final Scheduler scheduler;
+    private final DisruptionPlanner disruptionPlanner;
 
     private SpotterRuntime(Builder b) {
         this.env = b.env;
@@ -100,6 +104,7 @@ public final class SpotterRuntime {
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.create();
         this.events = Lazy.of(or(b.events, this::eventBridge));
+        this.disruptionPlanner = b.disruptionPlanner;
     }
 
     /**
@@ -219,6 +224,17 @@ public final class SpotterRuntime {
         return new LifecycleExecutor(claims(), cloud(), clusterApi(), retirement(), claimLauncher(), clock);
     }
 
+    /**
+     * The disruption executor, with the planner SPOTTER_DISRUPTION_STRATEGY names ({@code spotter}, the default, or
+     * {@code karpenter}).
+     */
+    public DisruptionExecutor disruptionExecutor() {
+        DisruptionPlanner planner = disruptionPlanner != null ? disruptionPlanner
+                : DisruptionPlanner.named(env.optional("SPOTTER_DISRUPTION_STRATEGY", DisruptionPlanner.SPOTTER));
+        return new DisruptionExecutor(cluster(), claims(), clusterApi(), retirement(), claimLauncher(),
+                new DisruptionSnapshot(clusterApi(), instanceTypes()), planner, events(), metrics(), clock);
+    }
+
     private String table() {
         return env.required("SPOTTER_TABLE_NAME");
     }
@@ -321,6 +337,7 @@ public final class SpotterRuntime {
         private ProvisioningQueue provisioningQueue;
         private Scheduler scheduler;
         private DecisionEvents events;
+        private DisruptionPlanner disruptionPlanner;
 
         private Builder(Environment env) {
             this.env = env;
@@ -342,6 +359,8 @@ public final class SpotterRuntime {
         public Builder scheduler(Scheduler value) { this.scheduler = value; return this; }
         /** Where decisions are published; from SPOTTER_EVENT_BUS_NAME unless set. */
         public Builder events(DecisionEvents value) { this.events = value; return this; }
+        /** The disruption planner; from SPOTTER_DISRUPTION_STRATEGY unless set. */
+        public Builder disruptionPlanner(DisruptionPlanner value) { this.disruptionPlanner = value; return this; }
 
         public SpotterRuntime build() {
             return new SpotterRuntime(this);

@@ -110,6 +110,19 @@ public final class RecordingClusterApi extends FakeCalls implements ClusterApi {
     }
 
     @Override
+    public synchronized void removeTaint(String nodeName, Taint taint) {
+        record("removeTaint", nodeName + " " + taint.key() + ":" + taint.effect());
+        Node node = nodes.get(nodeName);
+        if (node == null) {
+            return;
+        }
+        List<Taint> taints = node.taints().stream()
+                .filter(t -> !(t.key().equals(taint.key()) && t.effect().equals(taint.effect()))).toList();
+        nodes.put(nodeName, new Node(node.name(), node.labels(), node.annotations(), taints, node.capacity(),
+                node.allocatable(), node.providerId(), node.ready(), node.unschedulable(), node.createdAt()));
+    }
+
+    @Override
     public synchronized void labelNode(String nodeName, String key, String value) {
         record("labelNode", nodeName + " " + key + "=" + value);
         Node node = existing(nodeName);
