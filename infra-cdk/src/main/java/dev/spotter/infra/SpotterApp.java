@@ -27,7 +27,8 @@ import java.util.Map;
  * The CDK app: {@code cdk deploy -c clusterName=NAME [-c config=DIR]}. Context keys (see docs/deploy.md):
  * clusterName (required), config (default config-default), functionsJar (default
  * ../functions/target/spotter-functions.jar), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
- * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true).
+ * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true),
+ * eventBus (spotter|default).
  */
 public final class SpotterApp {
 
@@ -83,7 +84,8 @@ public final class SpotterApp {
                 .configDirectory(Path.of(context.optional("config", DEFAULT_CONFIG)))
                 .functionsJar(Path.of(context.optional("functionsJar", DEFAULT_FUNCTIONS_JAR)))
                 .dryRun(context.flag("dryRun"))
-                .rebalance(RebalanceMode.parse(context.optional("rebalance", "replace")));
+                .rebalance(RebalanceMode.parse(context.optional("rebalance", "replace")))
+                .eventBus(DecisionEventBus.parse(context.optional("eventBus", "spotter")));
         String nodeRoleName = context.optional("nodeRoleName");
         if (nodeRoleName != null) {
             props.nodeRoleName(nodeRoleName);

@@ -90,6 +90,7 @@ public final class SpotterCluster extends Construct {
     private final StateTable state;
     private final WorkQueues queues;
     private final InterruptionRules rules;
+    private final DecisionBus decisionBus;
     private final NodeRole nodeRole;
     private final Role controllerRole;
     private final Role webhookRole;
@@ -115,6 +116,7 @@ public final class SpotterCluster extends Construct {
         state = new StateTable(this, "State");
         queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), visibilityTimeout(INTERRUPTION));
         rules = new InterruptionRules(this, "InterruptionRules", queues.interruption());
+        decisionBus = new DecisionBus(this, "Decisions", clusterName, props.eventBus());
         nodeRole = new NodeRole(this, "Nodes", props.nodeRoleName());
 
         controllerRole = lambdaRole("ControllerRole", "Spotter controller functions (provisioner, interruption, tick)");
@@ -252,6 +254,10 @@ public final class SpotterCluster extends Construct {
         return clusterAccess;
     }
 
+    DecisionBus decisionBus() {
+        return decisionBus;
+    }
+
     Schedule tickSchedule() {
         return tickSchedule;
     }
@@ -303,6 +309,7 @@ public final class SpotterCluster extends Construct {
         controllerRole.addToPolicy(permissions.describeCluster());
         controllerRole.addToPolicy(stateStatement());
         queues.provisioning().grantSendMessages(controllerRole);
+        decisionBus.grantPutEvents(controllerRole);
     }
 
     /** The webhook is reachable from the internet: it may only ring the provisioner's bell. */
@@ -333,6 +340,7 @@ public final class SpotterCluster extends Construct {
         env.put(FunctionEnvironment.DRY_RUN, Boolean.toString(props.dryRun()));
         // the tick refreshes the region's instance types and prices hourly; the shipped catalog covers us-east-1 only
         env.put(FunctionEnvironment.LIVE_CATALOG, "true");
+        env.put(FunctionEnvironment.EVENT_BUS_NAME, decisionBus.busName());
         return env;
     }
 
