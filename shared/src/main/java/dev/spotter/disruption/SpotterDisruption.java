@@ -1,25 +1,19 @@
 package dev.spotter.disruption;
 
-/** Work in progress: the planner methods land in the next commits. */
-final class SpotterDisruption implements DisruptionPlanner {
+import dev.spotter.scheduling.CostOptimizing;
+
+import java.util.List;
+
+/**
+ * Spotter's strategy: expiration, emptiness, drift (every drifted node the budgets allow, planned together), then
+ * global consolidation with the cost-optimising placement engine under the anti-churn rule.
+ */
+final class SpotterDisruption extends PipelinePlanner {
     SpotterDisruption(DisruptionSettings settings) {
-    }
-
-    SpotterDisruption() {
-    }
-
-    @Override
-    public String name() {
-        return "SpotterDisruption".startsWith("Spotter") ? SPOTTER : KARPENTER;
-    }
-
-    @Override
-    public DisruptionDecision plan(DisruptionInput input) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public Validation validate(DisruptionCommand command, DisruptionInput fresh) {
-        throw new UnsupportedOperationException("not built yet");
+        super(SPOTTER, settings, new CostOptimizing(), List.of(
+                new Expiration(new CostOptimizing()),
+                new Emptiness(),
+                new Drift(new CostOptimizing(), true),
+                new GlobalConsolidation(new CostOptimizing())));
     }
 }
