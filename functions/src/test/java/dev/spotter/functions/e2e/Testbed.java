@@ -18,6 +18,7 @@ import dev.spotter.functions.runtime.SqsProvisioningQueue;
 import dev.spotter.functions.tick.ReconcileTickHandler;
 import dev.spotter.functions.wiring.SettingsLoader;
 import dev.spotter.functions.wiring.SpotterRuntime;
+import dev.spotter.events.DecisionEvent;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.testing.DynamoDbTestServer;
 import dev.spotter.testing.KubernetesTestServer;
@@ -69,6 +70,8 @@ final class Testbed implements AutoCloseable {
     final String table = StateTables.create("e2e");
     final String provisioningQueueUrl = SqsTestServer.createQueue("provisioning");
     final RecordingSpotterMetrics metrics = new RecordingSpotterMetrics();
+    /** The decision events Spotter published (EventBridge itself is covered by EventBridgeDecisionEventsIT). */
+    final List<DecisionEvent> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     final KubernetesTestServer kube = new KubernetesTestServer();
     final Ec2Client ec2 = AwsClients.ec2();
     final SsmClient ssm = AwsClients.ssm();
@@ -99,6 +102,7 @@ final class Testbed implements AutoCloseable {
                 .cloud(new Ec2CloudProvider(ec2, ssm, parameterRoot))
                 .clusterInfo(Orchestration.clusterInfo(cluster))
                 .metrics(metrics)
+                .events(published::add)
                 .provisioningQueue(new SqsProvisioningQueue(SqsTestServer::client, provisioningQueueUrl, Json.MAPPER))
                 .build();
     }
