@@ -61,6 +61,8 @@ public final class DisruptionSnapshot {
                 byInstance.put(node.instanceId(), node);
             }
         }
+        List<Pod> pending = cluster.listUnschedulablePods();
+        Set<String> awaiting = awaitingPlacement(pending, claims, byName, podsByNode);
         List<StateNode> stateNodes = new ArrayList<>();
         claims.stream()
                 .filter(claim -> claim.phase() != Phase.PROPOSED && !claim.phase().isTerminal())
@@ -70,8 +72,9 @@ public final class DisruptionSnapshot {
                             ? byInstance.get(claim.instanceId())
                             : claim.nodeName() == null ? null : byName.get(claim.nodeName());
                     List<Pod> pods = node == null ? List.of() : podsByNode.getOrDefault(node.name(), List.of());
+                    boolean nominated = claim.pods().stream().anyMatch(awaiting::contains);
                     stateNodes.add(new StateNode(claim, node, pods, LaunchedWith.UNKNOWN, lastPodEvent(claim, node, pods),
-                            false, isDisrupting(claim, node)));
+                            nominated, isDisrupting(claim, node)));
                 });
         Map<String, String> poolHashes = new TreeMap<>();
         for (NodePool pool : config.nodePools()) {
@@ -83,7 +86,7 @@ public final class DisruptionSnapshot {
         }
         return DisruptionInput.builder(now)
                 .nodes(stateNodes)
-                .pendingPods(cluster.listUnschedulablePods())
+                .pendingPods(pending)
                 .podDisruptionBudgets(cluster.listPodDisruptionBudgets())
                 .daemonSets(cluster.listDaemonSets())
                 .nodePools(config.nodePools())
@@ -110,6 +113,24 @@ public final class DisruptionSnapshot {
         }
         return node != null && node.taints().stream()
                 .anyMatch(taint -> WellKnownLabels.DISRUPTED_TAINT_KEY.equals(taint.key()));
+    }
+
+    /**
+     * The pods still on their way to a node: pending ones, and those on nodes being disrupted. A claim planned for one
+     * of them (a new claim, a disruption's replacement) is nominated, as Karpenter nominates a node to the pods the
+     * provisioner placed there: it is not a candidate while it waits for them (else a replacement would look empty).
+     */
+    private static Set<String> awaitingPlacement(List<Pod> pending, List<NodeClaim> claims, Map<String, Node> nodes,
+                                                 Map<String, List<Pod>> podsByNode) {
+        Set<String> awaiting = new java.util.HashSet<>();
+        pending.forEach(pod -> awaiting.add(pod.key()));
+        for (NodeClaim claim : claims) {
+            Node node = claim.nodeName() == null ? null : nodes.get(claim.nodeName());
+            if (node != null && isDisrupting(claim, node)) {
+                podsByNode.getOrDefault(node.name(), List.of()).forEach(pod -> awaiting.add(pod.key()));
+            }
+        }
+        return awaiting;
     }
 
     /** The newest pod's creation on the node, else the node's, else the claim's. */

@@ -364,6 +364,22 @@ class DisruptionExecutorTest {
         assertThat(second.now()).isEqualTo(NOW.plusSeconds(5));
     }
 
+    @Test
+    void snapshot_aReplacementWaitingForTheCandidatesPods_isNominated_soItIsNoCandidateWhileEmpty() {
+        aStartedCommand();
+        initialize(replacement());
+        cluster.node(Orchestration.node("ip-10-0-1-99.ec2.internal", "i-0rep", true));
+        clock.advance(Duration.ofSeconds(60));
+
+        tick();
+
+        DisruptionInput last = planner.planned.get(planner.planned.size() - 1);
+        assertThat(last.nodes()).filteredOn(n -> n.claim().name().startsWith("default-rep")).singleElement()
+                .satisfies(n -> assertThat(n.nominated()).isTrue());
+        assertThat(last.nodes()).filteredOn(n -> n.claim().name().equals("default-a")).singleElement()
+                .satisfies(n -> assertThat(n.disrupting()).isTrue());
+    }
+
     // ---- fixtures ----
 
     private DisruptionExecutor.Report tick() {

@@ -77,8 +77,8 @@ class DisruptionIT {
                     && bed.claim(b.name()).orElseThrow().phase() == Phase.TERMINATED;
         }, tick -> pods.forEach(pod -> {
             String namespace = pod.startsWith("aws-node") ? "kube-system" : "shop";
-            if (!bed.podExists(namespace, pod)) {
-                goneAtTick.putIfAbsent(pod, tick);
+            if (!bed.podExists(namespace, pod) && goneAtTick.putIfAbsent(pod, tick) == null && namespace.equals("shop")) {
+                replicaSetRecreatesOnTheReplacement(pod, Set.of(a.name(), b.name()));
             }
         }));
 
@@ -129,22 +129,33 @@ class DisruptionIT {
                 .claim();
         assertThat(launched.phase()).isEqualTo(Phase.LAUNCHED);
         bed.nodeJoins(nodeName, launched.instanceId(), launched.zone(), "m5.large", true);
-        bed.kube.client().pods().inNamespace("shop").resource(new PodBuilder()
-                .withNewMetadata().withNamespace("shop").withName(pod).withUid("uid-" + pod).addToLabels("app", pod)
-                .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(pod + "-rs")
-                .withUid("rs-" + pod).withController(true).endOwnerReference().endMetadata()
+        createPod("shop", pod, "ReplicaSet", pod + "-rs", nodeName, "1100m", "5Gi");
+        createPod("kube-system", "aws-node-" + name, "DaemonSet", "aws-node", nodeName, "25m", "64Mi");
+        return launched.toBuilder().nodeName(nodeName).build();
+    }
+
+    /** The ReplicaSet creates a new pod for the evicted one and the scheduler binds it to the replacement's node. */
+    private void replicaSetRecreatesOnTheReplacement(String evicted, Set<String> candidates) {
+        String node = bed.activeClaims().stream().filter(c -> !candidates.contains(c.name()) && c.nodeName() != null)
+                .map(NodeClaim::nodeName).findFirst().orElseThrow(() -> new AssertionError("no replacement node for " + evicted));
+        createPod("shop", evicted + "-2", "ReplicaSet", evicted + "-rs", node, "1100m", "5Gi");
+    }
+
+    private void createPod(String namespace, String name, String ownerKind, String owner, String nodeName, String cpu,
+                           String memory) {
+        bed.kube.client().pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name).withUid("uid-" + name).addToLabels("app", owner)
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(owner)
+                .withUid("owner-" + owner).withController(true).endOwnerReference().endMetadata()
                 .withNewSpec().withNodeName(nodeName).addNewContainer().withName("app").withImage("public.ecr.aws/nginx/nginx:1.27")
-                .withNewResources().addToRequests("cpu", new Quantity("1100m")).addToRequests("memory", new Quantity("5Gi"))
+                .withNewResources().addToRequests("cpu", new Quantity(cpu)).addToRequests("memory", new Quantity(memory))
                 .endResources().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").endStatus().build()).create();
-        bed.kube.client().pods().inNamespace("kube-system").resource(new PodBuilder()
-                .withNewMetadata().withNamespace("kube-system").withName("aws-node-" + name).withUid("uid-aws-node-" + name)
-                .addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("aws-node")
-                .withUid("ds-aws-node").withController(true).endOwnerReference().endMetadata()
-                .withNewSpec().withNodeName(nodeName).addNewContainer().withName("cni").withImage("public.ecr.aws/eks/aws-node:1")
-                .withNewResources().addToRequests("cpu", new Quantity("25m")).endResources().endContainer().endSpec()
-                .withNewStatus().withPhase("Running").endStatus().build()).create();
-        return launched.toBuilder().nodeName(nodeName).build();
+    }
+
+    /** The allocatable a node of that type reports (what the kubelet leaves after system reservations). */
+    private static String[] allocatable(String instanceType) {
+        return "m5.xlarge".equals(instanceType) ? new String[] {"3920m", "14000Mi"} : new String[] {"1930m", "7000Mi"};
     }
 
     /** Each instance launched since the last tick joins as a Ready node (the kubelet registers it). */
@@ -153,8 +164,9 @@ class DisruptionIT {
             if (claim.phase() == Phase.LAUNCHED && claim.instanceId() != null
                     && bed.kube.client().nodes().list().getItems().stream()
                     .noneMatch(n -> n.getSpec().getProviderID().endsWith("/" + claim.instanceId()))) {
+                String[] allocatable = allocatable(claim.instanceType());
                 bed.nodeJoins("ip-10-42-9-" + (bed.instances().size() + 10) + ".ec2.internal", claim.instanceId(),
-                        claim.zone(), claim.instanceType(), true);
+                        claim.zone(), claim.instanceType(), true, allocatable[0], allocatable[1]);
             }
         }
     }

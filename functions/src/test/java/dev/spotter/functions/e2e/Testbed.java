@@ -150,8 +150,14 @@ final class Testbed implements AutoCloseable {
                 .build()).create();
     }
 
-    /** The instance's node joins the cluster (kubelet registered it), Ready or not. */
+    /** The instance's node joins the cluster (kubelet registered it), Ready or not, with an m5.large's allocatable. */
     void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready) {
+        nodeJoins(nodeName, instanceId, zone, instanceType, ready, "1930m", "7000Mi");
+    }
+
+    /** As above, with the allocatable CPU and memory the kubelet reports. */
+    void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready,
+                   String allocatableCpu, String allocatableMemory) {
         kube.client().nodes().resource(new NodeBuilder()
                 .withNewMetadata().withName(nodeName).addToLabels("karpenter.sh/nodepool", "default")
                 .addToLabels("node.kubernetes.io/instance-type", instanceType).addToLabels("topology.kubernetes.io/zone", zone)
@@ -159,7 +165,8 @@ final class Testbed implements AutoCloseable {
                 .addToLabels("kubernetes.io/hostname", nodeName).endMetadata()
                 .withNewSpec().withProviderID("aws:///" + zone + "/" + instanceId).endSpec()
                 .withNewStatus()
-                .withAllocatable(Map.of("cpu", new Quantity("1930m"), "memory", new Quantity("7000Mi"), "pods", new Quantity("29")))
+                .withAllocatable(Map.of("cpu", new Quantity(allocatableCpu), "memory", new Quantity(allocatableMemory),
+                        "pods", new Quantity("29")))
                 .withCapacity(Map.of("cpu", new Quantity("2"), "memory", new Quantity("8Gi"), "pods", new Quantity("29")))
                 .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
                 .endStatus().build()).create();
