@@ -20,6 +20,7 @@ import dev.spotter.functions.provisioner.NodeClassZones;
 import dev.spotter.functions.runtime.SpotterMetrics;
 import dev.spotter.functions.tick.NodeClaimRetirement;
 import dev.spotter.model.Resources;
+import dev.spotter.model.Taint;
 import dev.spotter.model.WellKnownLabels;
 import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.DisruptionRecord.Role;
@@ -348,7 +349,7 @@ public final class DisruptionExecutor {
         for (NodeClaim candidate : undoing.candidates()) {
             boolean drainedAnyway = candidate.phase() == Phase.DRAINING || candidate.phase() == Phase.TERMINATING;
             if (started && !drainedAnyway && candidate.nodeName() != null) {
-                clusterApi.removeTaint(candidate.nodeName(), NodeClaimRetirement.DISRUPTED);
+                clusterApi.removeTaint(candidate.nodeName(), Taint.DISRUPTED);
                 clusterApi.recordEvent(ClusterEvent.onNode(candidate.nodeName(), ClusterEvent.Type.WARNING,
                         ClusterEvent.DISRUPTION_ROLLED_BACK, "Disruption rolled back: " + why));
             }

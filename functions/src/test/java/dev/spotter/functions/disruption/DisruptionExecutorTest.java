@@ -18,6 +18,7 @@ import dev.spotter.functions.runtime.RecordingSpotterMetrics;
 import dev.spotter.functions.tick.NodeClaimRetirement;
 import dev.spotter.model.Requirements;
 import dev.spotter.model.Resources;
+import dev.spotter.model.Taint;
 import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.DisruptionRecord.Stage;
 import dev.spotter.nodeclaim.NodeClaim;
@@ -26,10 +27,10 @@ import dev.spotter.nodeclaim.VersionConflictException;
 import dev.spotter.scheduling.PlannedNodeClaim;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
-import dev.spotter.testing.fakes.RecordingCloudProvider;
-import dev.spotter.testing.fakes.RecordingClusterApi;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.RecordingCloudProvider;
+import dev.spotter.inmemory.RecordingClusterApi;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,7 +60,7 @@ class DisruptionExecutorTest {
     private final ScriptedPlanner planner = new ScriptedPlanner();
     private final NodeClaimRetirement retirement = new NodeClaimRetirement(cluster, cloud, claims, clock, Duration.ofHours(1));
     private final DisruptionExecutor executor = new DisruptionExecutor(CLUSTER, claims, cluster, retirement,
-            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock),
             new DisruptionSnapshot(cluster, TYPES), planner, published::add, metrics, clock);
 
@@ -120,8 +121,8 @@ class DisruptionExecutorTest {
             assertThat(command.replacements()).singleElement().satisfies(r -> assertThat(r.instanceTypes()).containsExactly("c5.large"));
             assertThat(command.decidedAt()).isEqualTo(NOW);
         });
-        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).contains(NodeClaimRetirement.DISRUPTED);
-        assertThat(cluster.currentNode(NODE_B).orElseThrow().taints()).contains(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).contains(Taint.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_B).orElseThrow().taints()).contains(Taint.DISRUPTED);
         assertThat(cluster.currentNode(NODE_A).orElseThrow().unschedulable()).as("not drained before the replacement is up").isFalse();
         assertThat(cloud.calls("launch")).containsExactly("launch " + replacement().name());
         assertThat(replacement().phase()).isEqualTo(Phase.LAUNCHED);
@@ -202,7 +203,7 @@ class DisruptionExecutorTest {
         assertThat(claims.all()).filteredOn(c -> c.name().startsWith("default-rep")).singleElement()
                 .satisfies(c -> assertThat(c.phase()).isEqualTo(Phase.TERMINATED));
         for (String node : List.of(NODE_A, NODE_B)) {
-            assertThat(cluster.currentNode(node).orElseThrow().taints()).doesNotContain(NodeClaimRetirement.DISRUPTED);
+            assertThat(cluster.currentNode(node).orElseThrow().taints()).doesNotContain(Taint.DISRUPTED);
         }
         assertThat(claim("default-a").disruption()).isNull();
         assertThat(claim("default-a").phase()).isEqualTo(Phase.INITIALIZED);
@@ -254,7 +255,7 @@ class DisruptionExecutorTest {
 
         assertThat(report.rolledBack()).isEqualTo(1);
         assertThat(claims.all()).extracting(NodeClaim::name).containsExactlyInAnyOrder("default-a", "default-b");
-        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).doesNotContain(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).doesNotContain(Taint.DISRUPTED);
         assertThat(published).extracting(DecisionEvent::detailType).containsExactly("Disruption Started", "Disruption Rolled Back");
     }
 
@@ -292,8 +293,8 @@ class DisruptionExecutorTest {
         tick();
 
         assertThat(planner.validated).as("past validation already").isEmpty();
-        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).contains(NodeClaimRetirement.DISRUPTED);
-        assertThat(cluster.currentNode(NODE_B).orElseThrow().taints()).contains(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).contains(Taint.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_B).orElseThrow().taints()).contains(Taint.DISRUPTED);
         assertThat(replacement().phase()).isEqualTo(Phase.LAUNCHED);
     }
 
@@ -307,7 +308,7 @@ class DisruptionExecutorTest {
         tick();
 
         assertThat(cloud.calls("terminate")).containsExactly("terminate " + rep.instanceId());
-        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).doesNotContain(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE_A).orElseThrow().taints()).doesNotContain(Taint.DISRUPTED);
         assertThat(claim("default-a").disruption()).isNull();
     }
 
