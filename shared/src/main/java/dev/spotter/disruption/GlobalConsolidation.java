@@ -20,6 +20,10 @@ import java.util.Map;
  */
 final class GlobalConsolidation implements Method {
     static final double[] THRESHOLDS = {0.3, 0.5, 0.7, Double.POSITIVE_INFINITY};
+    /** Beyond this many candidates the last threshold (every candidate at once) is skipped: it is slow and its moves merge. */
+    static final int ALL_AT_ONCE = 500;
+    /** Existing nodes offered to one simulation at most (the freest); small clusters offer all of theirs. */
+    static final int DESTINATIONS = 1000;
 
     private final PlacementStrategy strategy;
 
@@ -45,18 +49,24 @@ final class GlobalConsolidation implements Method {
         Map<String, Double> utilisation = new HashMap<>();
         candidates.forEach(c -> utilisation.put(c.name(), Consolidation.utilisation(c)));
         candidates.sort(Comparator.comparingDouble((Candidate c) -> utilisation.get(c.name())).thenComparing(Candidate::name));
-        if (candidates.size() > state.settings().maxCandidates()) {
-            candidates = new ArrayList<>(candidates.subList(0, state.settings().maxCandidates()));
+        // a decision can take no more than the budgets allow: re-plan at most twice that many
+        long allowed = 0;
+        for (String pool : candidates.stream().map(c -> c.pool().name()).distinct().toList()) {
+            allowed += state.budgets().allowed(pool, Reason.UNDERUTILIZED);
+        }
+        int cap = (int) Math.min(state.settings().maxCandidates(), Math.max(1, Math.min(Integer.MAX_VALUE / 2, allowed) * 2));
+        if (candidates.size() > cap) {
+            candidates = new ArrayList<>(candidates.subList(0, cap));
         }
         Selection best = null;
         int previous = 0;
         for (double threshold : THRESHOLDS) {
             List<Candidate> replanned = candidates.stream().filter(c -> utilisation.get(c.name()) < threshold).toList();
-            if (replanned.size() == previous) {
+            if (replanned.size() == previous || (threshold == Double.POSITIVE_INFINITY && candidates.size() > ALL_AT_ONCE)) {
                 continue;
             }
             previous = replanned.size();
-            Selection selection = select(state, Simulation.run(state, replanned, strategy));
+            Selection selection = select(state, Simulation.run(state, replanned, strategy, DESTINATIONS));
             if (best == null || selection.savings > best.savings + 1e-9
                     || (Math.abs(selection.savings - best.savings) <= 1e-9 && selection.pods < best.pods)) {
                 best = selection;

@@ -233,6 +233,35 @@ final class PlanningState {
         return worst;
     }
 
+    /**
+     * Existing nodes pods may move to, at most {@code limit} of them: those with the most free CPU and memory (by the
+     * smaller of the two free shares), so that a simulation on a large cluster stays small. Nodes left out take no pods
+     * and are not counted for the simulation's topology spread.
+     */
+    List<ExistingNode> destinations(Set<String> alsoRemoved, int limit) {
+        List<ExistingNode> all = destinations(alsoRemoved);
+        if (all.size() <= limit) {
+            return all;
+        }
+        Map<String, Double> free = new HashMap<>();
+        for (ExistingNode node : all) {
+            long cpu = 0;
+            long memory = 0;
+            for (Pod pod : node.pods()) {
+                cpu += pod.requests().get(dev.spotter.model.Resources.CPU);
+                memory += pod.requests().get(dev.spotter.model.Resources.MEMORY);
+            }
+            long allocCpu = node.node().allocatable().get(dev.spotter.model.Resources.CPU);
+            long allocMemory = node.node().allocatable().get(dev.spotter.model.Resources.MEMORY);
+            double cpuFree = allocCpu > 0 ? 1 - cpu / (double) allocCpu : 0;
+            double memoryFree = allocMemory > 0 ? 1 - memory / (double) allocMemory : 0;
+            free.put(node.name(), Math.min(cpuFree, memoryFree));
+        }
+        List<ExistingNode> sorted = new ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble((ExistingNode n) -> -free.get(n.name())).thenComparing(ExistingNode::name));
+        return sorted.subList(0, limit);
+    }
+
     /** Existing nodes pods may move to: ready, not going away, with the pods already moved there. */
     List<ExistingNode> destinations(Set<String> alsoRemoved) {
         List<ExistingNode> nodes = new ArrayList<>();

@@ -33,6 +33,11 @@ final class Simulation {
     }
 
     static Result run(PlanningState state, List<Candidate> removing, PlacementStrategy strategy) {
+        return run(state, removing, strategy, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #run(PlanningState, List, PlacementStrategy)}, offering at most {@code destinationLimit} existing nodes. */
+    static Result run(PlanningState state, List<Candidate> removing, PlacementStrategy strategy, int destinationLimit) {
         Set<String> removedNames = new HashSet<>();
         Map<String, Candidate> ownerOfPod = new HashMap<>();
         List<Pod> pending = new ArrayList<>();
@@ -44,7 +49,7 @@ final class Simulation {
             }
         }
         pending.addAll(state.podsNeedingPlacement());
-        List<ExistingNode> nodes = state.destinations(removedNames);
+        List<ExistingNode> nodes = state.destinations(removedNames, destinationLimit);
         List<InFlightClaim> inFlight = state.inFlightClaims();
         DisruptionInput input = state.input();
         SchedulingInput schedulingInput = SchedulingInput.builder()

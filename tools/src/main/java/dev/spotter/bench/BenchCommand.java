@@ -30,7 +30,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String help() {
-        return "benchmark the planner: --synthetic [--pods 1000,5000] and/or --trace openb_pod_list.csv";
+        return "benchmark the planners: --synthetic [--pods 1000,5000], --disruption [--nodes 100,1000] and/or --trace FILE";
     }
 
     @Override
@@ -51,6 +51,12 @@ public final class BenchCommand implements Command {
         try {
             if (options.synthetic) {
                 SyntheticBenchmark.run(options.pods, options.strategies, options.runs, result -> {
+                    printJson(out, result);
+                    results.add(result);
+                });
+            }
+            if (options.disruption) {
+                DisruptionBenchmark.run(options.nodes, options.runs, options.rounds, result -> {
                     printJson(out, result);
                     results.add(result);
                 });
@@ -95,6 +101,24 @@ public final class BenchCommand implements Command {
             rightAlignFrom(table, 2, 10);
             text.append(table.render());
         }
+        List<BenchResult.Disruption> disruption = results.stream()
+                .filter(BenchResult.Disruption.class::isInstance).map(BenchResult.Disruption.class::cast).toList();
+        if (!disruption.isEmpty()) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            TextTable table = new TextTable("CASE", "NODES", "PODS", "$/H BEFORE", "$/H SPOTTER", "$/H KARPENTER", "LOWER BOUND",
+                    "DECISION S", "THREAD CPU S", "KARPENTER S", "DISRUPTED SPOTTER", "DISRUPTED KARPENTER", "ROUNDS S/K");
+            for (BenchResult.Disruption r : disruption) {
+                table.row(r.benchCase(), Integer.toString(r.nodes()), Integer.toString(r.pods()), format("%.2f", r.hourlyCostBefore()),
+                        format("%.2f", r.hourlyCostAfterSpotter()), format("%.2f", r.hourlyCostAfterKarpenter()),
+                        format("%.2f", r.lowerBound()), format("%.3f", r.seconds()), format("%.3f", r.cpuSeconds()),
+                        format("%.3f", r.karpenterSeconds()), Integer.toString(r.nodesDisruptedSpotter()),
+                        Integer.toString(r.nodesDisruptedKarpenter()), r.roundsSpotter() + "/" + r.roundsKarpenter());
+            }
+            rightAlignFrom(table, 1, 13);
+            text.append(table.render());
+        }
         if (!traces.isEmpty()) {
             if (text.length() > 0) {
                 text.append('\n');
@@ -125,10 +149,14 @@ public final class BenchCommand implements Command {
 
     static String usage() {
         return String.join("\n",
-                "usage: spotter bench [--synthetic [--pods N,N,...] [--strategy cost|ffd|both]] [--trace FILE ...] [--runs N]",
+                "usage: spotter bench [--synthetic [--pods N,N,...] [--strategy cost|ffd|both]] [--disruption [--nodes N,N,...] [--rounds N]]",
+                "                     [--trace FILE ...] [--runs N]",
                 "  --synthetic       Karpenter's benchmark shape: 400 fake instance types, five groups of pods",
                 "  --pods LIST       pod counts for --synthetic (default 1000,5000,10000,20000)",
                 "  --strategy NAME   strategies for --synthetic: cost, ffd or both (default both)",
+                "  --disruption      a fragmented us-east-1 fleet consolidated by Spotter's and the Karpenter-style strategy",
+                "  --nodes LIST      fleet sizes for --disruption (default 100,1000,5000)",
+                "  --rounds N        decisions executed per strategy for --disruption (default 3)",
                 "  --trace FILE      an Alibaba cluster-trace-gpu-v2023 openb_pod_list_*.csv, planned on the us-east-1 catalog",
                 "  --runs N          measured runs per case after one warm-up run; the median is reported (default 3)");
     }
@@ -136,6 +164,9 @@ public final class BenchCommand implements Command {
     /** The parsed command line. */
     private static final class Options {
         boolean synthetic;
+        boolean disruption;
+        List<Integer> nodes = List.of(100, 1000, 5000);
+        int rounds = 3;
         boolean help;
         List<Integer> pods = DEFAULT_PODS;
         List<PlacementStrategy> strategies = List.of(new CostOptimizing(), new FirstFitDecreasing());
@@ -148,6 +179,9 @@ public final class BenchCommand implements Command {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--synthetic" -> options.synthetic = true;
+                    case "--disruption" -> options.disruption = true;
+                    case "--nodes" -> options.nodes = counts(value(args, ++i, arg));
+                    case "--rounds" -> options.rounds = positive(value(args, ++i, arg), arg);
                     case "--help", "-h" -> options.help = true;
                     case "--pods" -> options.pods = counts(value(args, ++i, arg));
                     case "--strategy" -> options.strategies = strategies(value(args, ++i, arg));
@@ -156,8 +190,8 @@ public final class BenchCommand implements Command {
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            if (!options.help && !options.synthetic && options.traces.isEmpty()) {
-                throw new IllegalArgumentException("nothing to run: give --synthetic and/or --trace FILE");
+            if (!options.help && !options.synthetic && !options.disruption && options.traces.isEmpty()) {
+                throw new IllegalArgumentException("nothing to run: give --synthetic, --disruption and/or --trace FILE");
             }
             return options;
         }

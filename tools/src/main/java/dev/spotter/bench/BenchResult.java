@@ -33,4 +33,19 @@ public sealed interface BenchResult {
                  int baselineNodeClaims, int baselineUnschedulable, double baselineSeconds, int lowerBoundPods,
                  double groupLowerBound, boolean lowerBoundConverged, double lowerBoundSeconds, double spotShare, int runs) implements BenchResult {
     }
+
+    /**
+     * A disruption case: a fragmented fleet of {@code nodes} nodes and {@code pods} pods costing {@code hourlyCostBefore};
+     * the fleet's $/h after each strategy's decisions were executed round after round ({@code rounds}, at most {@code --rounds}), the
+     * nodes each disrupted and left; the LP lower bound of placing the pods anew; the first decision's median wall time
+     * and thread CPU time for each strategy.
+     */
+    @JsonPropertyOrder({"case", "nodes", "pods", "hourlyCostBefore", "hourlyCostAfterSpotter", "hourlyCostAfterKarpenter", "lowerBound",
+            "seconds", "cpuSeconds", "karpenterSeconds", "karpenterCpuSeconds", "nodesDisruptedSpotter", "nodesDisruptedKarpenter",
+            "roundsSpotter", "roundsKarpenter", "nodesAfterSpotter", "nodesAfterKarpenter", "runs"})
+    record Disruption(@JsonProperty("case") String benchCase, int nodes, int pods, double hourlyCostBefore, double hourlyCostAfterSpotter,
+                      double hourlyCostAfterKarpenter, double lowerBound, double seconds, double cpuSeconds, double karpenterSeconds,
+                      double karpenterCpuSeconds, int nodesDisruptedSpotter, int nodesDisruptedKarpenter, int roundsSpotter,
+                      int roundsKarpenter, int nodesAfterSpotter, int nodesAfterKarpenter, int runs) implements BenchResult {
+    }
 }
