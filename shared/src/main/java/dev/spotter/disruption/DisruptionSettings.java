@@ -8,7 +8,7 @@ import java.time.Duration;
  * replacements' price over {@code replacementBootTime} plus {@code evictionCostPerPod} per moved pod — is paid back by
  * the savings within {@code paybackHorizon}. A workload whose pods were moved within {@code cooldown} is not moved
  * again. {@code spotToSpot} allows a spot node to be replaced by a cheaper spot node. {@code maxCandidates} bounds how
- * many consolidation candidates one decision considers (the cheapest-to-disrupt first).
+ * many consolidation candidates one decision considers (the least utilised first).
  */
 public record DisruptionSettings(
         double minSavingsShare,
