@@ -29,7 +29,8 @@ import java.util.Map;
  * The CDK app: {@code cdk deploy -c clusterName=NAME [-c config=DIR]}. Context keys (see docs/deploy.md):
  * clusterName (required), config (default config-default), functionsDir (default ../functions/target, where the
  * functions module writes spotter-webhook.jar, spotter-provisioner.jar, ...), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
- * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true).
+ * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true),
+ * eventBus (spotter|default).
  */
 public final class SpotterApp {
 
@@ -92,7 +93,8 @@ public final class SpotterApp {
                 .configDirectory(Path.of(context.optional("config", DEFAULT_CONFIG)))
                 .functionArtifacts(FunctionArtifacts.in(Path.of(context.optional("functionsDir", FunctionArtifacts.DEFAULT_DIRECTORY))))
                 .dryRun(context.flag("dryRun"))
-                .rebalance(rebalance(context.optional("rebalance", "replace")));
+                .rebalance(rebalance(context.optional("rebalance", "replace")))
+                .eventBus(DecisionEventBus.parse(context.optional("eventBus", "spotter")));
         String nodeRoleName = context.optional("nodeRoleName");
         if (nodeRoleName != null) {
             props.nodeRoleName(nodeRoleName);

@@ -109,6 +109,7 @@ public final class SpotterCluster extends Construct {
     private final StateTable state;
     private final WorkQueues queues;
     private final InterruptionRules rules;
+    private final DecisionBus decisionBus;
     private final NodeRole nodeRole;
     private final Role controllerRole;
     private final Role webhookRole;
@@ -134,6 +135,7 @@ public final class SpotterCluster extends Construct {
         state = new StateTable(this, "State");
         queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), INTERRUPTION_VISIBILITY);
         rules = new InterruptionRules(this, "InterruptionRules", queues.interruption());
+        decisionBus = new DecisionBus(this, "Decisions", clusterName, props.eventBus());
         nodeRole = new NodeRole(this, "Nodes", props.nodeRoleName());
 
         controllerRole = lambdaRole("ControllerRole", "Spotter controller functions (provisioner, interruption, tick)");
@@ -273,6 +275,10 @@ public final class SpotterCluster extends Construct {
         return clusterAccess;
     }
 
+    DecisionBus decisionBus() {
+        return decisionBus;
+    }
+
     Schedule tickSchedule() {
         return tickSchedule;
     }
@@ -324,6 +330,7 @@ public final class SpotterCluster extends Construct {
         controllerRole.addToPolicy(permissions.describeCluster());
         controllerRole.addToPolicy(stateStatement());
         queues.provisioning().grantSendMessages(controllerRole);
+        decisionBus.grantPutEvents(controllerRole);
     }
 
     /** The webhook is reachable from the internet: it may only ring the provisioner's bell. */
@@ -354,6 +361,7 @@ public final class SpotterCluster extends Construct {
         env.put(FunctionEnvironment.DRY_RUN, Boolean.toString(props.dryRun()));
         // the tick refreshes the region's instance types and prices hourly; the shipped catalog covers us-east-1 only
         env.put(FunctionEnvironment.LIVE_CATALOG, "true");
+        env.put(FunctionEnvironment.EVENT_BUS_NAME, decisionBus.busName());
         return env;
     }
 

@@ -28,6 +28,7 @@ public final class SpotterClusterProps {
     private final RebalanceMode rebalance;
     private final String nodeRoleName;
     private final ITopic alarmTopic;
+    private final DecisionEventBus eventBus;
 
     private SpotterClusterProps(Builder builder) {
         this.clusterName = requireText(builder.clusterName, "clusterName");
@@ -40,6 +41,7 @@ public final class SpotterClusterProps {
         this.rebalance = builder.rebalance == null ? RebalanceMode.REPLACE : builder.rebalance;
         this.nodeRoleName = builder.nodeRoleName == null ? NodeRoleName.forCluster(clusterName) : builder.nodeRoleName;
         this.alarmTopic = builder.alarmTopic;
+        this.eventBus = builder.eventBus == null ? DecisionEventBus.SPOTTER : builder.eventBus;
         if (vpc == null && (vpcSubnets != null || !securityGroups.isEmpty())) {
             throw new IllegalArgumentException("vpcSubnets and securityGroups need a vpc");
         }
@@ -93,6 +95,10 @@ public final class SpotterClusterProps {
         return Optional.ofNullable(alarmTopic);
     }
 
+    public DecisionEventBus eventBus() {
+        return eventBus;
+    }
+
     private static String requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
@@ -111,6 +117,7 @@ public final class SpotterClusterProps {
         private RebalanceMode rebalance;
         private String nodeRoleName;
         private ITopic alarmTopic;
+        private DecisionEventBus eventBus;
 
         private Builder() {
         }
@@ -172,6 +179,12 @@ public final class SpotterClusterProps {
         /** SNS topic the alarms notify (default: alarms without actions). */
         public Builder alarmTopic(ITopic alarmTopic) {
             this.alarmTopic = alarmTopic;
+            return this;
+        }
+
+        /** Where Spotter publishes its decisions (default {@link DecisionEventBus#SPOTTER}: a bus of its own). */
+        public Builder eventBus(DecisionEventBus eventBus) {
+            this.eventBus = eventBus;
             return this;
         }
 

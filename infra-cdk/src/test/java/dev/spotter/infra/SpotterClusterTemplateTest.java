@@ -108,7 +108,7 @@ class SpotterClusterTemplateTest {
 
     @Test
     void rules_coverTheFiveInterruptionEventKindsAndTargetTheInterruptionQueue() {
-        template.resourceCountIs("AWS::Events::Rule", 5);
+        template.resourceCountIs("AWS::Events::Rule", 6); // 5 interruption rules + the decision bus's example rule
         for (String detailType : List.of("EC2 Spot Instance Interruption Warning",
                 "EC2 Instance Rebalance Recommendation", "EC2 Instance State-change Notification",
                 "EC2 Capacity Reservation Instance Interruption Warning")) {

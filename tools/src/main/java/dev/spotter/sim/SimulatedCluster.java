@@ -86,6 +86,11 @@ public final class SimulatedCluster implements ClusterApi {
     }
 
     @Override
+    public void removeTaint(String nodeName, Taint taint) {
+        api.removeTaint(nodeName, taint);
+    }
+
+    @Override
     public void labelNode(String nodeName, String key, String value) {
         api.labelNode(nodeName, key, value);
     }

@@ -9,6 +9,8 @@ import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
+import dev.spotter.functions.disruption.DisruptionExecutor;
+import dev.spotter.functions.provisioner.NodeClassZones;
 import dev.spotter.functions.provisioner.ProvisioningReports;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
@@ -70,7 +72,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        Map<String, Object> report = Invocation.run(context, runtime.metrics(), () -> tick(read(input), context));
+        Map<String, Object> report = Invocation.run(context, runtime.metrics(), runtime::flushEvents, () -> tick(read(input), context));
         try {
             output.write(Json.MAPPER.writeValueAsBytes(report));
         } catch (IOException e) {
@@ -123,10 +125,36 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         report.put("commands", commands.stream().collect(Collectors.groupingBy(c -> c.getClass().getSimpleName(),
                 TreeMap::new, Collectors.counting())));
         report.put("failedCommands", failures);
+        report.put("disruption", disrupt(config, unavailable));
         if (context == null || context.getRemainingTimeInMillis() > PROVISIONING_RESERVE_MILLIS) {
             var outcome = runtime.provisioningPass().run(holder, config, runtime.settings().dryRun());
             ProvisioningReports.record(runtime.metrics(), outcome);
             report.put("launched", outcome.launched().size());
+        }
+        return report;
+    }
+
+    /**
+     * Advances the disruption commands in progress and proposes new ones (a dry run only logs what it would propose).
+     * A failure here is logged and counted: it never keeps the tick from provisioning.
+     */
+    private Map<String, Object> disrupt(SpotterConfig config, Set<OfferingKey> unavailable) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            DisruptionExecutor.Report done = runtime.disruptionExecutor().run(config, NodeClassZones.of(runtime.cloud()),
+                    unavailable, runtime.settings().dryRun());
+            report.put("commands", done.decided().size());
+            report.put("proposed", done.proposed());
+            report.put("started", done.started());
+            report.put("drained", done.drained());
+            report.put("rolledBack", done.rolledBack());
+            report.put("invalidated", done.invalidated());
+            report.put("blocked", done.blocked());
+            report.put("failures", done.failures());
+        } catch (RuntimeException e) {
+            LOG.warn("disruption pass failed; the next tick tries again: {}", e.toString());
+            runtime.metrics().count("DisruptionPassFailures");
+            report.put("error", e.toString());
         }
         return report;
     }

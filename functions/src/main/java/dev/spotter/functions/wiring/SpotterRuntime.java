@@ -7,6 +7,11 @@ import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
 import dev.spotter.adapters.dynamodb.StateTable;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.eventbridge.EventBridgeDecisionEvents;
+import dev.spotter.events.DecisionEvents;
+import dev.spotter.disruption.DisruptionPlanner;
+import dev.spotter.functions.disruption.DisruptionExecutor;
+import dev.spotter.functions.disruption.DisruptionSnapshot;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
@@ -69,7 +74,9 @@ public final class SpotterRuntime {
     private final Lazy<CatalogCache> catalogCache;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
+    private final Lazy<DecisionEvents> events;
     private final Scheduler scheduler;
+    private final DisruptionPlanner disruptionPlanner;
 
     private SpotterRuntime(Builder b) {
         this.env = b.env;
@@ -94,6 +101,22 @@ public final class SpotterRuntime {
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"), CallPolicy.PROVISIONING_QUEUE)));
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.create();
+        this.events = Lazy.of(or(b.events, this::eventBridge));
+        this.disruptionPlanner = b.disruptionPlanner;
+    }
+
+    /**
+     * SPOTTER_EVENT_BUS_NAME names the bus Spotter publishes its decisions to (the stack sets it: its own bus, or
+     * {@code default}); unset, nothing is published. A dry run publishes nothing: it decided nothing.
+     */
+    private DecisionEvents eventBridge() {
+        String bus = env.optional("SPOTTER_EVENT_BUS_NAME", "");
+        if (bus.isEmpty() || settings().dryRun()) {
+            return DecisionEvents.NONE;
+        }
+        Lazy<software.amazon.awssdk.services.eventbridge.EventBridgeClient> client =
+                Lazy.of(EventBridgeDecisionEvents::defaultClient);
+        return new EventBridgeDecisionEvents(client::get, bus, metrics(), clock);
     }
 
     public static SpotterRuntime fromEnvironment() {
@@ -148,14 +171,26 @@ public final class SpotterRuntime {
         return provisioningQueue.get();
     }
 
+    /** Where decisions are published; built on first use, flushed at the end of each invocation. */
+    public DecisionEvents events() {
+        return events.get();
+    }
+
+    /** Sends the events this invocation published, if any was (an invocation that published none builds nothing). */
+    public void flushEvents() {
+        if (events.isBuilt()) {
+            events.get().flush();
+        }
+    }
+
     public ClaimLauncher claimLauncher() {
         return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), cloud(), claims(), instanceTypes(),
-                clusterInfo, clock);
+                clusterInfo, clock, events());
     }
 
     public ProvisioningPass provisioningPass() {
         return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
-                cloud(), claimLauncher(), scheduler, clock);
+                cloud(), claimLauncher(), scheduler, clock, events());
     }
 
     /**
@@ -185,6 +220,17 @@ public final class SpotterRuntime {
 
     public LifecycleExecutor lifecycleExecutor() {
         return new LifecycleExecutor(claims(), cloud(), clusterApi(), retirement(), claimLauncher(), clock);
+    }
+
+    /**
+     * The disruption executor, with the planner SPOTTER_DISRUPTION_STRATEGY names ({@code spotter}, the default, or
+     * {@code karpenter}).
+     */
+    public DisruptionExecutor disruptionExecutor() {
+        DisruptionPlanner planner = disruptionPlanner != null ? disruptionPlanner
+                : DisruptionPlanner.named(env.optional("SPOTTER_DISRUPTION_STRATEGY", DisruptionPlanner.SPOTTER));
+        return new DisruptionExecutor(cluster(), claims(), clusterApi(), retirement(), claimLauncher(),
+                new DisruptionSnapshot(clusterApi(), instanceTypes()), planner, events(), metrics(), clock);
     }
 
     private String table() {
@@ -256,6 +302,8 @@ public final class SpotterRuntime {
         private SpotterMetrics metrics;
         private ProvisioningQueue provisioningQueue;
         private Scheduler scheduler;
+        private DecisionEvents events;
+        private DisruptionPlanner disruptionPlanner;
 
         private Builder(Environment env) {
             this.env = env;
@@ -285,6 +333,10 @@ public final class SpotterRuntime {
         public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
         /** The placement engine; Scheduler.create() (the default strategy) unless set. */
         public Builder scheduler(Scheduler value) { this.scheduler = value; return this; }
+        /** Where decisions are published; from SPOTTER_EVENT_BUS_NAME unless set. */
+        public Builder events(DecisionEvents value) { this.events = value; return this; }
+        /** The disruption planner; from SPOTTER_DISRUPTION_STRATEGY unless set. */
+        public Builder disruptionPlanner(DisruptionPlanner value) { this.disruptionPlanner = value; return this; }
 
         public SpotterRuntime build() {
             return new SpotterRuntime(this);

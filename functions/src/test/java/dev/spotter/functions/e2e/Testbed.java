@@ -19,6 +19,7 @@ import dev.spotter.functions.runtime.SqsProvisioningQueue;
 import dev.spotter.functions.tick.ReconcileTickHandler;
 import dev.spotter.functions.wiring.SettingsLoader;
 import dev.spotter.functions.wiring.SpotterRuntime;
+import dev.spotter.events.DecisionEvent;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.testing.DynamoDbTestServer;
 import dev.spotter.testing.KubernetesTestServer;
@@ -70,6 +71,8 @@ final class Testbed implements AutoCloseable {
     final String table = StateTables.create("e2e");
     final String provisioningQueueUrl = SqsTestServer.createQueue("provisioning");
     final RecordingSpotterMetrics metrics = new RecordingSpotterMetrics();
+    /** The decision events Spotter published (EventBridge itself is covered by EventBridgeDecisionEventsIT). */
+    final List<DecisionEvent> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     final KubernetesTestServer kube = new KubernetesTestServer();
     final Ec2Client ec2 = AwsClients.ec2();
     final SsmClient ssm = AwsClients.ssm();
@@ -100,6 +103,7 @@ final class Testbed implements AutoCloseable {
                 .cloud(new Ec2CloudProvider(ec2, ssm, parameterRoot))
                 .clusterInfo(Orchestration.clusterInfo(cluster))
                 .metrics(metrics)
+                .events(published::add)
                 .provisioningQueue(new SqsProvisioningQueue(SqsTestServer::client, provisioningQueueUrl, Json.MAPPER))
                 .build();
     }
@@ -147,8 +151,14 @@ final class Testbed implements AutoCloseable {
                 .build()).create();
     }
 
-    /** The instance's node joins the cluster (kubelet registered it), Ready or not. */
+    /** The instance's node joins the cluster (kubelet registered it), Ready or not, with an m5.large's allocatable. */
     void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready) {
+        nodeJoins(nodeName, instanceId, zone, instanceType, ready, "1930m", "7000Mi");
+    }
+
+    /** As above, with the allocatable CPU and memory the kubelet reports. */
+    void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready,
+                   String allocatableCpu, String allocatableMemory) {
         kube.client().nodes().resource(new NodeBuilder()
                 .withNewMetadata().withName(nodeName).addToLabels("karpenter.sh/nodepool", "default")
                 .addToLabels("node.kubernetes.io/instance-type", instanceType).addToLabels("topology.kubernetes.io/zone", zone)
@@ -156,7 +166,8 @@ final class Testbed implements AutoCloseable {
                 .addToLabels("kubernetes.io/hostname", nodeName).endMetadata()
                 .withNewSpec().withProviderID("aws:///" + zone + "/" + instanceId).endSpec()
                 .withNewStatus()
-                .withAllocatable(Map.of("cpu", new Quantity("1930m"), "memory", new Quantity("7000Mi"), "pods", new Quantity("29")))
+                .withAllocatable(Map.of("cpu", new Quantity(allocatableCpu), "memory", new Quantity(allocatableMemory),
+                        "pods", new Quantity("29")))
                 .withCapacity(Map.of("cpu", new Quantity("2"), "memory", new Quantity("8Gi"), "pods", new Quantity("29")))
                 .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
                 .endStatus().build()).create();

@@ -301,6 +301,46 @@ class ProvisioningPassTest {
         assertThat(claims.all()).isEmpty();
     }
 
+    @Test
+    void run_publishesEachLaunchAndThePodsNoNodePoolCanHold() {
+        List<dev.spotter.events.DecisionEvent> published = new ArrayList<>();
+        ProvisioningPass publishing = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
+                new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
+                        () -> Orchestration.clusterInfo(CLUSTER), clock, published::add),
+                Scheduler.create(), clock, published::add);
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+        cluster.pod(Orchestration.pendingPod("shop", "huge", 500_000));
+
+        publishing.run("me", CONFIG, false);
+
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.NodeClaimLaunched)
+                .singleElement().satisfies(event -> {
+                    assertThat(event.detail()).containsEntry("cluster", CLUSTER).containsEntry("pods", List.of("shop/web-1"));
+                    assertThat(event.detail().get("instanceId")).asString().startsWith("i-");
+                });
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.PodsUnschedulable)
+                .singleElement().satisfies(event -> assertThat(event.detail().get("pods").toString()).contains("shop/huge"));
+    }
+
+    @Test
+    void run_whenALaunchFindsNoCapacity_publishesTheFailedLaunch() {
+        List<dev.spotter.events.DecisionEvent> published = new ArrayList<>();
+        ProvisioningPass publishing = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
+                new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
+                        () -> Orchestration.clusterInfo(CLUSTER), clock, published::add),
+                Scheduler.create(), clock, published::add);
+        cloud.outOfAllCapacity();
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+
+        publishing.run("me", CONFIG, false);
+
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.NodeClaimLaunchFailed)
+                .isNotEmpty().allSatisfy(event -> {
+                    assertThat(event.detailType()).isEqualTo("NodeClaim Launch Failed");
+                    assertThat(event.detail()).containsEntry("capacityShortage", true);
+                });
+    }
+
     private static NodeClaim claimNamed(String name, Phase phase) {
         return NodeClaim.builder().name(name).cluster(CLUSTER).nodePool("default").nodeClass("default")
                 .capacityType(CapacityType.SPOT).instanceTypes(List.of("c5.large")).zones(List.of("us-east-1a"))
