@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** From a provisioning signal (or the webhook's) to a launched NodeClaim: DynamoDB Local, moto, the mock API server. */
+/** From a provisioning signal (or the webhook's) to a launched NodeClaim: moto (DynamoDB, EC2, SSM), the mock API server. */
 class ProvisioningIT {
     private final Testbed bed = new Testbed();
 

@@ -20,7 +20,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reconcile tick against DynamoDB Local, moto and the mock API server, with the clock moved by the test. */
+/** The reconcile tick against moto (DynamoDB, EC2, SSM) and the mock API server, with the clock moved by the test. */
 class ReconcileTickIT {
     private static final String NODE = "ip-10-42-1-17.ec2.internal";
 

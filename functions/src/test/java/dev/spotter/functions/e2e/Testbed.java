@@ -19,7 +19,7 @@ import dev.spotter.functions.tick.ReconcileTickHandler;
 import dev.spotter.functions.wiring.SettingsLoader;
 import dev.spotter.functions.wiring.SpotterRuntime;
 import dev.spotter.nodeclaim.NodeClaim;
-import dev.spotter.testing.DynamoDbTestServer;
+import dev.spotter.testing.DynamoDbTestEndpoint;
 import dev.spotter.testing.KubernetesTestServer;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
@@ -52,7 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Spotter wired as in Lambda, on real servers, for one test: a fresh state table in DynamoDB Local, a provisioning
+ * Spotter wired as in Lambda, on real servers, for one test: a fresh state table in moto's DynamoDB, a provisioning
  * queue in ElasticMQ, a VPC with subnets and a security group tagged for a fresh cluster name plus the EKS AMI
  * parameters in moto's EC2 and SSM (AWS_ENDPOINT_URL), the configuration object in moto's SSM, and a Kubernetes API
  * (fabric8's mock server). The handlers are the real ones, built on {@link SpotterRuntime} with the default
@@ -87,7 +87,7 @@ final class Testbed implements AutoCloseable {
 
     /** A runtime of its own (as a second Lambda instance would have) on the same servers and clock. */
     SpotterRuntime runtime() {
-        var dynamo = DynamoDbTestServer.client();
+        var dynamo = DynamoDbTestEndpoint.client();
         return SpotterRuntime.builder(new Environment(Map.of(
                         SettingsLoader.CONFIG_PARAMETER, configParameter,
                         "SPOTTER_KUBERNETES_URL", kube.url(),
