@@ -11,19 +11,24 @@ import dev.spotter.nodeclaim.Phase;
 import dev.spotter.testing.HttpsFunctionUrl;
 import dev.spotter.testing.KubernetesControlPlane;
 import dev.spotter.testing.SqsTestServer;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
@@ -44,12 +49,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the pods to the nodes Spotter launched and kwok runs them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClusterIT {
     private static final String SECRET = UUID.randomUUID().toString().replace("-", "");
 
     private final KubernetesClient admin = KubernetesControlPlane.admin();
     private final KubernetesClient spotter = KubernetesControlPlane.impersonating("spotter-functions",
             StackClusterAccess.CONTROLLER_GROUP);
+    /** Pod (namespace/name) → the Node of the claim Spotter planned it on. */
+    private final Map<String, String> plannedNode = new HashMap<>();
     private Testbed bed;
     private HttpsFunctionUrl functionUrl;
     private String webhookUrl;
@@ -77,46 +85,12 @@ class RealClusterIT {
     }
 
     @Test
+    @Order(3)
     void pendingPods_webhookProvisionerAndScheduler_runOnTheNodesSpotterPlannedForThem() {
-        int callsBefore = functionUrl.calls().size();
         String namespace = KubernetesControlPlane.namespace("shop");
-        admin.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withReplicas(3)
-                .withNewSelector().addToMatchLabels("app", "web").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("public.ecr.aws/nginx/nginx:1.27")
-                .withNewResources().addToRequests("cpu", new Quantity("700m")).addToRequests("memory", new Quantity("1Gi"))
-                .endResources().endContainer().endSpec().endTemplate().endSpec().build()).create();
 
-        KubernetesControlPlane.await(Duration.ofSeconds(60), "kube-scheduler marks the 3 pods Unschedulable",
-                () -> pods(namespace).size() == 3 && pods(namespace).stream().allMatch(RealClusterIT::unschedulable));
-        assertThat(functionUrl.calls().subList(callsBefore, functionUrl.calls().size())).as("the API server's calls of the webhook")
-                .filteredOn(call -> call.equals("POST /" + SECRET)).hasSize(3);
-        List<Message> signals = receiveSignals(3);
-        SQSBatchResponse response = bed.provisioner().handleRequest(
-                Testbed.asLambdaEvent(signals, bed.provisioningQueueUrl), new TestContext("req-1"));
+        List<NodeClaim> claims = provisionAndRun(namespace, "web", 3, "700m");
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
-        List<NodeClaim> claims = bed.activeClaims();
-        assertThat(claims).isNotEmpty().allSatisfy(claim -> assertThat(claim.phase()).isEqualTo(Phase.LAUNCHED));
-        assertThat(claims).flatExtracting(NodeClaim::pods)
-                .containsExactlyInAnyOrderElementsOf(pods(namespace).stream().map(p -> namespace + "/" + p.getMetadata().getName()).toList());
-
-        NodeAgent agent = new NodeAgent(bed.ec2, admin);
-        Map<String, String> plannedNode = new HashMap<>();
-        for (NodeClaim claim : claims) {
-            Instance instance = bed.instance(claim.instanceId());
-            String node = agent.register(instance);
-            claim.pods().forEach(pod -> plannedNode.put(pod, node));
-        }
-
-        KubernetesControlPlane.await(Duration.ofSeconds(90), "kube-scheduler binds the pods and kwok runs them",
-                () -> pods(namespace).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
-        for (Pod pod : pods(namespace)) {
-            String key = namespace + "/" + pod.getMetadata().getName();
-            assertThat(pod.getSpec().getNodeName()).as("the node %s was scheduled on", key).isEqualTo(plannedNode.get(key));
-        }
         for (NodeClaim claim : claims) {
             Node node = admin.nodes().withName(NodeAgent.nodeName(bed.instance(claim.instanceId()))).get();
             assertThat(node.getSpec().getProviderID()).isEqualTo(claim.providerId());
@@ -126,7 +100,111 @@ class RealClusterIT {
         }
     }
 
+    /**
+     * A spot interruption while a PodDisruptionBudget allows no disruption: Spotter taints and cordons the node and
+     * launches a replacement, the API server refuses the evictions (429), the pods keep running; once the budget
+     * allows it the tick evicts them, the ReplicaSet recreates them and kube-scheduler binds them to the
+     * replacement.
+     */
     @Test
+    @Order(4)
+    void spotInterruption_whileAPdbForbidsEvictions_drainsOnlyWhenAllowedAndPodsMoveToTheReplacement() {
+        String namespace = KubernetesControlPlane.namespace("batch");
+        List<NodeClaim> claims = provisionAndRun(namespace, "api", 2, "1500m");
+        admin.policy().v1().podDisruptionBudget().inNamespace(namespace).resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("api").endMetadata()
+                .withNewSpec().withMinAvailable(new IntOrString(2)).withNewSelector().addToMatchLabels("app", "api")
+                .endSelector().endSpec().build()).create();
+        KubernetesControlPlane.await(Duration.ofSeconds(30), "the disruption controller computes the PDB's status",
+                () -> {
+                    var pdb = admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("api").get();
+                    return pdb.getStatus() != null && Integer.valueOf(2).equals(pdb.getStatus().getCurrentHealthy());
+                });
+        bed.tick();
+        bed.tick();
+        NodeClaim interrupted = bed.claim(claims.get(0).name()).orElseThrow();
+        assertThat(interrupted.phase()).isEqualTo(Phase.INITIALIZED);
+        String interruptedNode = NodeAgent.nodeName(bed.instance(interrupted.instanceId()));
+        List<String> podsOnIt = pods(namespace).stream().filter(p -> interruptedNode.equals(p.getSpec().getNodeName()))
+                .map(p -> p.getMetadata().getName()).toList();
+        assertThat(podsOnIt).isNotEmpty();
+
+        SQSBatchResponse response = bed.interruptions().handleRequest(
+                Testbed.sqsEventFor("sqs/spot-interruption.json", interrupted.instanceId()), new TestContext("req-2"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Node node = admin.nodes().withName(interruptedNode).get();
+        assertThat(node.getSpec().getUnschedulable()).isTrue();
+        assertThat(node.getSpec().getTaints()).extracting(Taint::getKey, Taint::getEffect)
+                .contains(org.assertj.core.groups.Tuple.tuple("karpenter.sh/disrupted", "NoSchedule"));
+        assertThat(pods(namespace)).as("the PDB forbids every eviction").extracting(p -> p.getMetadata().getName())
+                .containsAll(podsOnIt);
+        assertThat(pods(namespace)).allSatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
+        NodeClaim replacement = bed.activeClaims().stream().filter(c -> c.name().equals(interrupted.name() + "-r2"))
+                .findFirst().orElseThrow(() -> new AssertionError("no replacement claim: " + bed.activeClaims()));
+        assertThat(replacement.phase()).isEqualTo(Phase.LAUNCHED);
+        String replacementNode = new NodeAgent(bed.ec2, admin).register(bed.instance(replacement.instanceId()));
+
+        admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("api").delete();
+        KubernetesControlPlane.await(Duration.ofSeconds(30), "the PDB is gone",
+                () -> admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("api").get() == null);
+        bed.tick();
+
+        KubernetesControlPlane.await(Duration.ofSeconds(90), "the evicted pods are recreated and run elsewhere",
+                () -> pods(namespace).size() == 2 && pods(namespace).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())
+                        && !interruptedNode.equals(p.getSpec().getNodeName())));
+        assertThat(pods(namespace)).extracting(p -> p.getMetadata().getName()).doesNotContainAnyElementsOf(podsOnIt);
+        assertThat(pods(namespace)).filteredOn(p -> replacementNode.equals(p.getSpec().getNodeName()))
+                .as("pods rebound to the replacement").hasSize(podsOnIt.size());
+    }
+
+    /**
+     * A Deployment whose pods nothing can hold: the API server calls the webhook for each, kube-scheduler marks them
+     * Unschedulable, the webhook's signals go through the queue to the provisioner, the node agent registers a Node
+     * per launched instance, kube-scheduler binds the pods and kwok runs them. Fills {@link #plannedNode}.
+     */
+    private List<NodeClaim> provisionAndRun(String namespace, String name, int replicas, String cpu) {
+        int callsBefore = functionUrl.calls().size();
+        admin.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("public.ecr.aws/nginx/nginx:1.27")
+                .withNewResources().addToRequests("cpu", new Quantity(cpu)).addToRequests("memory", new Quantity("1Gi"))
+                .endResources().endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+        KubernetesControlPlane.await(Duration.ofSeconds(60), "kube-scheduler marks the " + replicas + " pods Unschedulable",
+                () -> pods(namespace).size() == replicas && pods(namespace).stream().allMatch(RealClusterIT::unschedulable));
+        assertThat(functionUrl.calls().subList(callsBefore, functionUrl.calls().size())).as("the API server's calls of the webhook")
+                .filteredOn(call -> call.equals("POST /" + SECRET)).hasSize(replicas);
+        List<Message> signals = receiveSignals(replicas);
+        SQSBatchResponse response = bed.provisioner().handleRequest(
+                Testbed.asLambdaEvent(signals, bed.provisioningQueueUrl), new TestContext("req-" + name));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<NodeClaim> claims = bed.activeClaims().stream()
+                .filter(claim -> claim.pods().stream().anyMatch(pod -> pod.startsWith(namespace + "/"))).toList();
+        assertThat(claims).isNotEmpty().allSatisfy(claim -> assertThat(claim.phase()).isEqualTo(Phase.LAUNCHED));
+        assertThat(claims).flatExtracting(NodeClaim::pods)
+                .containsExactlyInAnyOrderElementsOf(pods(namespace).stream().map(p -> namespace + "/" + p.getMetadata().getName()).toList());
+
+        NodeAgent agent = new NodeAgent(bed.ec2, admin);
+        for (NodeClaim claim : claims) {
+            String node = agent.register(bed.instance(claim.instanceId()));
+            claim.pods().forEach(pod -> plannedNode.put(pod, node));
+        }
+        KubernetesControlPlane.await(Duration.ofSeconds(90), "kube-scheduler binds the pods and kwok runs them",
+                () -> pods(namespace).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        for (Pod pod : pods(namespace)) {
+            String key = namespace + "/" + pod.getMetadata().getName();
+            assertThat(pod.getSpec().getNodeName()).as("the node %s was scheduled on", key).isEqualTo(plannedNode.get(key));
+        }
+        return claims;
+    }
+
+    @Test
+    @Order(2)
     void webhookConfiguration_isTheStacksAndSkipsKubeSystem() {
         ValidatingWebhookConfiguration applied = admin.admissionRegistration().v1().validatingWebhookConfigurations()
                 .withName("spotter-pending-pods").get();
@@ -153,6 +231,7 @@ class RealClusterIT {
     }
 
     @Test
+    @Order(1)
     void functionsIdentity_hasTheClusterRolesRightsAndNoMore() {
         String namespace = KubernetesControlPlane.namespace("rbac");
 
