@@ -12,6 +12,7 @@ import dev.spotter.cloud.LaunchFailedException;
 import dev.spotter.cloud.LaunchRequest;
 import dev.spotter.cloud.LaunchResult;
 import dev.spotter.cloud.NodeClassNotReadyException;
+import dev.spotter.config.AmiFamily;
 import dev.spotter.config.BlockDeviceMapping;
 import dev.spotter.config.MetadataOptions;
 import dev.spotter.config.NodeClass;
@@ -121,7 +122,7 @@ public final class Ec2CloudProvider implements CloudProvider {
         }
         Map<String, String> tags = Ec2Tags.instanceTags(request.cluster().name(), request.nodePool().name(), request.claim().name(),
                 nodeClass.name(), nodeClass.tags());
-        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.capacityType(), groups, subnetByZone, tags);
+        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.clientToken(), request.capacityType(), groups, subnetByZone, tags);
         return launched(request, fleet, createFleet(fleet, groups), FleetRequests.zoneBySubnet(subnetByZone));
     }
 
@@ -165,6 +166,8 @@ public final class Ec2CloudProvider implements CloudProvider {
                 case AL2023 -> NodeadmUserData.render(bootstrap);
                 case BOTTLEROCKET -> BottlerocketUserData.render(bootstrap);
                 case CUSTOM -> nodeClass.userData();
+                case AL2, WINDOWS2019, WINDOWS2022 -> throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name()
+                        + ": amiFamily " + family.yamlName() + " is not supported by Spotter (supported: AL2023, Bottlerocket, Custom)");
             };
         } catch (IllegalArgumentException e) {
             throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name() + ": " + e.getMessage(), e);
