@@ -148,9 +148,8 @@ class RealClusterIT {
         admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("api").delete();
         KubernetesControlPlane.await(Duration.ofSeconds(30), "the PDB is gone",
                 () -> admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("api").get() == null);
-        bed.tick();
 
-        KubernetesControlPlane.await(Duration.ofSeconds(90), "the evicted pods are recreated and run elsewhere",
+        awaitTicking(Duration.ofSeconds(90), "the evicted pods are recreated and run elsewhere",
                 () -> pods(namespace).size() == 2 && pods(namespace).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())
                         && !interruptedNode.equals(p.getSpec().getNodeName())));
         assertThat(pods(namespace)).extracting(p -> p.getMetadata().getName()).doesNotContainAnyElementsOf(podsOnIt);
@@ -194,7 +193,8 @@ class RealClusterIT {
             String node = agent.register(bed.instance(claim.instanceId()));
             claim.pods().forEach(pod -> plannedNode.put(pod, node));
         }
-        KubernetesControlPlane.await(Duration.ofSeconds(90), "kube-scheduler binds the pods and kwok runs them",
+        // The tick registers the claims (lifting karpenter.sh/unregistered), as it would each minute.
+        awaitTicking(Duration.ofSeconds(90), "kube-scheduler binds the pods and kwok runs them",
                 () -> pods(namespace).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
         for (Pod pod : pods(namespace)) {
             String key = namespace + "/" + pod.getMetadata().getName();
@@ -249,6 +249,17 @@ class RealClusterIT {
         assertThat(forbidden(() -> spotter.rbac().clusterRoles().list())).isTrue();
         assertThatThrownBy(() -> spotter.secrets().inNamespace(namespace).list())
                 .isInstanceOf(KubernetesClientException.class).hasMessageContaining("secrets");
+    }
+
+    /** Runs the reconcile tick (as EventBridge Scheduler would, each minute) until {@code done} holds. */
+    private void awaitTicking(Duration limit, String what, java.util.function.BooleanSupplier done) {
+        KubernetesControlPlane.await(limit, what, () -> {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            bed.tick();
+            return done.getAsBoolean();
+        });
     }
 
     private static boolean forbidden(Runnable call) {
