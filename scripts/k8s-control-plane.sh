@@ -111,21 +111,19 @@ start() {
   launch etcd "$bin/etcd" --name test --data-dir "$dir/etcd" \
     --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
     --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
-    --initial-cluster "test=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync --quota-backend-bytes 1073741824 \
-    --listen-metrics-urls ""
+    --initial-cluster "test=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync --quota-backend-bytes 1073741824
   launch kube-apiserver env SSL_CERT_FILE="$pki/ca.crt" NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
     "$bin/kube-apiserver" --etcd-servers "http://127.0.0.1:$etcd_port" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" --cert-dir "$dir/apiserver" \
     --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" --client-ca-file "$pki/ca.crt" \
     --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$pki/sa.pub" \
     --service-account-signing-key-file "$pki/sa.key" --service-cluster-ip-range 10.96.0.0/16 \
-    --authorization-mode RBAC --enable-priority-and-fairness=false --profiling=false --allow-privileged
+    --endpoint-reconciler-type none --authorization-mode RBAC --enable-priority-and-fairness=false --profiling=false --allow-privileged
   wait_ready "https://127.0.0.1:$api_port/readyz" kube-apiserver
   launch kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$dir/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$dir/controller-manager.kubeconfig" --authorization-kubeconfig "$dir/controller-manager.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$cm_port" --leader-elect=false --profiling=false \
-    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false \
-    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller'
+    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false
   launch kube-scheduler "$bin/kube-scheduler" --kubeconfig "$dir/scheduler.kubeconfig" \
     --authentication-kubeconfig "$dir/scheduler.kubeconfig" --authorization-kubeconfig "$dir/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$scheduler_port" --leader-elect=false --profiling=false
