@@ -2,7 +2,7 @@ package dev.spotter.lambda;
 
 import dev.spotter.adapters.ec2.AwsClients;
 import dev.spotter.functions.runtime.Json;
-import dev.spotter.testing.DynamoDbTestServer;
+import dev.spotter.testing.DynamoDbTestEndpoint;
 import dev.spotter.testing.KubernetesTestServer;
 import dev.spotter.testing.Orchestration;
 import dev.spotter.testing.SqsTestServer;
@@ -64,7 +64,7 @@ final class RieTestbed implements AutoCloseable {
                 "SPOTTER_WEBHOOK_PATH_SECRET", SECRET,
                 "POWERTOOLS_SERVICE_NAME", "spotter-" + function,
                 "POWERTOOLS_METRICS_NAMESPACE", "Spotter",
-                "AWS_ENDPOINT_URL_DYNAMODB", DynamoDbTestServer.endpointUri().toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", DynamoDbTestEndpoint.endpointUri().toString(),
                 "AWS_ENDPOINT_URL_SQS", SqsTestServer.endpointUri().toString(),
                 "AWS_ENDPOINT_URL_EKS", eks.endpoint());
         if (!javaToolOptions.isBlank()) {
