@@ -5,7 +5,7 @@ moto_pid=""
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   mkdir -p target
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > target/moto-server.log 2>&1 &
+  python3 "$(dirname "${BASH_SOURCE[0]}")/moto-server.py" -H 127.0.0.1 -p "$port" > target/moto-server.log 2>&1 &
   moto_pid=$!
   for _ in $(seq 1 100); do
     if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/'); " 2>/dev/null; then break; fi
