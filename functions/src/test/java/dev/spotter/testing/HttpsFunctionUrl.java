@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HttpsFunctionUrl implements AutoCloseable {
     private final HttpsServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
 
     public HttpsFunctionUrl(SSLContext tls, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         try {
@@ -35,6 +36,8 @@ public final class HttpsFunctionUrl implements AutoCloseable {
         }
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> serve(exchange, handler));
+        // Like a Function URL, requests are served concurrently: the API server calls the webhook once per pod creation.
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -84,5 +87,6 @@ public final class HttpsFunctionUrl implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -175,6 +175,9 @@ class RealClusterIT {
 
         KubernetesControlPlane.await(Duration.ofSeconds(60), "kube-scheduler marks the " + replicas + " pods Unschedulable",
                 () -> pods(namespace).size() == replicas && pods(namespace).stream().allMatch(RealClusterIT::unschedulable));
+        // the API server calls the webhook before it stores each pod; the handler records a call as it starts serving it
+        KubernetesControlPlane.await(Duration.ofSeconds(30), "the API server called the webhook for each of the " + replicas + " pods",
+                () -> functionUrl.calls().size() - callsBefore >= replicas);
         assertThat(functionUrl.calls().subList(callsBefore, functionUrl.calls().size())).as("the API server's calls of the webhook")
                 .filteredOn(call -> call.equals("POST /" + SECRET)).hasSize(replicas);
         List<Message> signals = receiveSignals(replicas);
