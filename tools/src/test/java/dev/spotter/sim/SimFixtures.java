@@ -76,6 +76,19 @@ final class SimFixtures {
                 """.formatted(replicas, cpu) + extraDocuments);
     }
 
+    /** A PodDisruptionBudget document keeping {@code minAvailable} of the Deployment's pods, after a separator. */
+    static String budget(int minAvailable) {
+        return """
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: app, namespace: web}
+                spec:
+                  minAvailable: %d
+                  selector: {matchLabels: {app: web}}
+                """.formatted(minAvailable);
+    }
+
     static SimulationSettings settings(SpotterConfig config, Workload workload, Duration duration, long seed,
                                        double interruptionScale, Optional<SimulationSettings.Storm> storm,
                                        Map<OfferingKey, Integer> capacity) {

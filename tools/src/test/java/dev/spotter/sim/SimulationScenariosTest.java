@@ -75,15 +75,7 @@ class SimulationScenariosTest {
 
     @Test
     void aPodDisruptionBudgetIsNeverViolated() {
-        String budget = """
-                ---
-                apiVersion: policy/v1
-                kind: PodDisruptionBudget
-                metadata: {name: app, namespace: web}
-                spec:
-                  minAvailable: 5
-                  selector: {matchLabels: {app: web}}
-                """;
+        String budget = SimFixtures.budget(5);
         SimulationSettings settings = SimFixtures.settings(SimFixtures.config("spot", "m5.large", "m5.xlarge"),
                 SimFixtures.deployment(6, "1", budget), Duration.ofHours(2), 5, 0,
                 Optional.of(new SimulationSettings.Storm(Duration.ofMinutes(30), 1.0)), Map.of());
@@ -104,14 +96,7 @@ class SimulationScenariosTest {
                     budgets:
                       - nodes: "100%"
                 """;
-        String scaleDown = """
-                ---
-                apiVersion: policy/v1
-                kind: PodDisruptionBudget
-                metadata: {name: app, namespace: web}
-                spec:
-                  minAvailable: 2
-                  selector: {matchLabels: {app: web}}
+        String scaleDown = SimFixtures.budget(2) + """
                 ---
                 apiVersion: spotter.dev/v1alpha1
                 kind: SimulationSchedule
