@@ -8,6 +8,7 @@ import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.cloud.ClusterInfo;
 import dev.spotter.cluster.Pod;
+import dev.spotter.disruption.DisruptionPlanner;
 import dev.spotter.functions.interruption.InterruptionHandler;
 import dev.spotter.functions.provisioner.InstanceTypeSource;
 import dev.spotter.functions.provisioner.ProvisionerHandler;
@@ -31,8 +32,9 @@ import java.util.Map;
 
 /**
  * Spotter's control plane, unchanged, over in-memory ports: the same {@link SpotterRuntime} the Lambda functions
- * build, given the simulated cluster and cloud, the in-memory NodeClaim store, lease and caches, and queues that
- * deliver in virtual time; the four handlers (webhook, provisioner, interruption, tick) are the deployed ones.
+ * build, given the simulated cluster and cloud, the strategy's placement engine and disruption planner, the in-memory
+ * NodeClaim store, lease and caches, and queues that deliver in virtual time; the four handlers (webhook, provisioner,
+ * interruption, tick) are the deployed ones, the tick running disruption.
  */
 public final class ControlPlane {
     /** The stack's settings: the webhook's SQS delay, the provisioner's batch (100, 5 s window), visibility 6 x timeout. */
@@ -56,7 +58,7 @@ public final class ControlPlane {
     private long ticks;
 
     ControlPlane(EventQueue events, SimulatedCluster cluster, SimulatedCloud cloud, SimulationSettings settings,
-                 Scheduler scheduler, RebalanceMode rebalance) {
+                 Scheduler scheduler, DisruptionPlanner disruption, RebalanceMode rebalance) {
         SpotterMetrics metrics = new DiscardedMetrics();
         SimQueue[] provisioning = new SimQueue[1];
         this.runtime = SpotterRuntime.builder(new Environment(Map.of()))
@@ -70,6 +72,7 @@ public final class ControlPlane {
                 .metrics(metrics)
                 .provisioningQueue((signal, delay) -> provisioning[0].send(signal.toJson(Json.MAPPER), delay))
                 .scheduler(scheduler)
+                .disruptionPlanner(disruption)
                 .build();
         ProvisionerHandler provisioner = new ProvisionerHandler(runtime);
         InterruptionHandler interruption = new InterruptionHandler(runtime);

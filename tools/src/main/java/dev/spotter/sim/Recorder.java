@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class Recorder {
     /** Causes of an eviction, as the report names them. */
-    public static final List<String> CAUSES = List.of("interruption", "consolidation", "expiration", "other");
+    public static final List<String> CAUSES = List.of("interruption", "consolidation", "drift", "expiration", "other");
     /** A pod that waited at least this long and was never bound counts as unschedulable. */
     static final Duration UNSCHEDULABLE_AFTER = Duration.ofMinutes(10);
 

@@ -29,7 +29,7 @@ public final class SimulatedCluster implements ClusterApi {
         /** Something changed that may let a pending pod be bound. */
         void roomChanged();
 
-        /** Why the node is being taken away: interruption, consolidation, expiration or other. */
+        /** Why the node is being taken away: interruption, consolidation, drift, expiration or other. */
         String causeOf(String nodeName);
     }
 

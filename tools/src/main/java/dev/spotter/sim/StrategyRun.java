@@ -6,12 +6,14 @@ import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
+import dev.spotter.disruption.Reason;
 import dev.spotter.inmemory.RecordingCloudProvider;
 import dev.spotter.inmemory.RecordingClusterApi;
 import dev.spotter.interruption.RebalanceMode;
 import dev.spotter.lifecycle.LifecyclePlanner;
 import dev.spotter.model.Requirements;
 import dev.spotter.nodeclaim.Condition;
+import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.NodeClaim;
 
 import java.time.Duration;
@@ -56,6 +58,8 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
     private final Instant end;
     private final Duration sampleEvery;
     private final Map<String, String> reclaimedNodes = new HashMap<>();
+    /** Nodes whose instance was terminated, by cause (interruption, consolidation, drift, expiration, other). */
+    private final Map<String, Integer> terminatedByCause = new java.util.TreeMap<>();
     /** Where each bound pod is, kept as the binder binds and pods go (the API server's pod list is not indexed). */
     private final Map<String, String> boundTo = new HashMap<>();
     private final Set<String> stormNodes = new HashSet<>();
@@ -79,6 +83,8 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         this.cluster = new SimulatedCluster(api);
         this.cloud = new SimulatedCloud(ec2, events, settings.delays(), SimulationSettings.CLUSTER);
         this.controlPlane = new ControlPlane(events, cluster, cloud, settings, strategy.scheduler(),
+                strategy.disruptionPlanner().orElseThrow(() -> new IllegalArgumentException(
+                        strategy.label() + " runs no control plane")),
                 strategy == Strategy.SPOTTER ? RebalanceMode.REPLACE : RebalanceMode.OFF);
         this.recorder = new Recorder(SimulationSettings.START);
         this.random = new Random(settings.seed());
@@ -153,6 +159,7 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         });
         Map<String, Object> extra = new LinkedHashMap<>(controlPlane.counters());
         extra.put("binderRounds", binder.rounds());
+        extra.put("nodesTerminatedByCause", new LinkedHashMap<>(terminatedByCause));
         extra.put("pdbViolations", cluster.budgetViolations());
         extra.put("evictionsBlockedByPdb", cluster.evictionsBlocked());
         extra.put("podsCreated", pods);
@@ -345,6 +352,7 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         recorder.instanceTerminated(instanceId, events.now());
         if (nodeName != null) {
             String cause = reclaimed ? "interruption" : causeOf(nodeName);
+            terminatedByCause.merge(cause, 1, Integer::sum);
             events.after(SimulatedCloud.NODE_GONE_AFTER, () -> cluster.nodeGone(nodeName, cause));
         }
     }
@@ -368,7 +376,12 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         binder.request();
     }
 
-    /** The cause of a node's going, from its NodeClaim's drain reason (or EC2's reclaiming it). */
+    /**
+     * The cause of a node's going: EC2 reclaiming it; else the disruption command its NodeClaim is a candidate of (the
+     * executor's {@link DisruptionRecord}: Empty and Underutilized are consolidation, Drifted drift, Expired
+     * expiration); else the reason the control plane drained or retired it (an interruption warning, a rebalance
+     * recommendation, a health or registration failure).
+     */
     @Override
     public String causeOf(String nodeName) {
         String reclaimed = reclaimedNodes.get(nodeName);
@@ -377,11 +390,25 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         }
         Optional<NodeClaim> claim = controlPlane.claims().all().stream()
                 .filter(c -> nodeName.equals(c.nodeName())).reduce((first, second) -> second);
+        Optional<DisruptionRecord> disrupted = claim.map(NodeClaim::disruption)
+                .filter(record -> record.role() == DisruptionRecord.Role.CANDIDATE);
+        if (disrupted.isPresent()) {
+            return causeOf(Reason.fromLabel(disrupted.get().reason()));
+        }
         String reason = claim.flatMap(c -> c.condition(LifecyclePlanner.DRAINING)).map(Condition::reason)
                 .or(() -> claim.flatMap(c -> c.condition("Terminating")).map(Condition::message)).orElse("");
         return classify(reason);
     }
 
+    static String causeOf(Reason reason) {
+        return switch (reason) {
+            case EMPTY, UNDERUTILIZED -> "consolidation";
+            case DRIFTED -> "drift";
+            case EXPIRED -> "expiration";
+        };
+    }
+
+    /** A drain or retirement reason the lifecycle or interruption handling wrote, by the words it uses. */
     static String classify(String reason) {
         String text = reason.toLowerCase(Locale.ROOT);
         if (text.contains("interrupt") || text.contains("rebalance") || text.contains("spot") || text.contains("scheduled")) {
@@ -390,8 +417,10 @@ final class StrategyRun implements SimulatedCluster.Listener, SimulatedCloud.Lis
         if (text.contains("expir")) {
             return "expiration";
         }
-        if (text.contains("consolidat") || text.contains("empty") || text.contains("underutil") || text.contains("drift")
-                || text.contains("disrupt")) {
+        if (text.contains("drift")) {
+            return "drift";
+        }
+        if (text.contains("consolidat") || text.contains("empty") || text.contains("underutil")) {
             return "consolidation";
         }
         return "other";

@@ -15,6 +15,11 @@ final class SimFixtures {
 
     /** One NodePool "default" on one EC2NodeClass, limited to {@code types} and to spot (and on-demand if asked). */
     static SpotterConfig config(String capacityTypes, String... types) {
+        return withDisruption(capacityTypes, "", types);
+    }
+
+    /** The same NodePool with a {@code spec.disruption} block (its YAML, indented by four spaces), if not empty. */
+    static SpotterConfig withDisruption(String capacityTypes, String disruption, String... types) {
         return ConfigLoader.parse("nodepools.yaml", """
                 apiVersion: karpenter.sh/v1
                 kind: NodePool
@@ -34,6 +39,7 @@ final class SimFixtures {
                         - key: topology.kubernetes.io/zone
                           operator: In
                           values: [us-east-1a, us-east-1b, us-east-1c]
+                %s
                 ---
                 apiVersion: karpenter.k8s.aws/v1
                 kind: EC2NodeClass
@@ -47,7 +53,7 @@ final class SimFixtures {
                     - tags: {karpenter.sh/discovery: sim}
                   securityGroupSelectorTerms:
                     - tags: {karpenter.sh/discovery: sim}
-                """.formatted(capacityTypes, String.join(", ", types)));
+                """.formatted(capacityTypes, String.join(", ", types), disruption.isEmpty() ? "" : "  disruption:\n" + disruption));
     }
 
     /** A Deployment "web/app" of {@code replicas} pods of {@code cpu}, optionally guarded by a PDB and rescheduled. */
@@ -68,6 +74,19 @@ final class SimFixtures {
                           resources:
                             requests: {cpu: "%s", memory: 1Gi}
                 """.formatted(replicas, cpu) + extraDocuments);
+    }
+
+    /** A PodDisruptionBudget document keeping {@code minAvailable} of the Deployment's pods, after a separator. */
+    static String budget(int minAvailable) {
+        return """
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: app, namespace: web}
+                spec:
+                  minAvailable: %d
+                  selector: {matchLabels: {app: web}}
+                """.formatted(minAvailable);
     }
 
     static SimulationSettings settings(SpotterConfig config, Workload workload, Duration duration, long seed,

@@ -3,6 +3,7 @@ package dev.spotter.sim;
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
+import dev.spotter.disruption.DisruptionPlanner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,15 +75,7 @@ class SimulationScenariosTest {
 
     @Test
     void aPodDisruptionBudgetIsNeverViolated() {
-        String budget = """
-                ---
-                apiVersion: policy/v1
-                kind: PodDisruptionBudget
-                metadata: {name: app, namespace: web}
-                spec:
-                  minAvailable: 5
-                  selector: {matchLabels: {app: web}}
-                """;
+        String budget = SimFixtures.budget(5);
         SimulationSettings settings = SimFixtures.settings(SimFixtures.config("spot", "m5.large", "m5.xlarge"),
                 SimFixtures.deployment(6, "1", budget), Duration.ofHours(2), 5, 0,
                 Optional.of(new SimulationSettings.Storm(Duration.ofMinutes(30), 1.0)), Map.of());
@@ -93,5 +86,61 @@ class SimulationScenariosTest {
         assertThat(result.extra().get("pdbViolations")).isEqualTo(0);
         assertThat((int) result.extra().get("evictionsBlockedByPdb")).isPositive();
         assertThat(run.boundPods()).isEqualTo(6);
+    }
+
+    @Test
+    void aDeploymentScaledDownLeavesEmptyNodesThatDisruptionRemoves() {
+        String disruption = """
+                    consolidationPolicy: WhenEmptyOrUnderutilized
+                    consolidateAfter: 20m
+                    budgets:
+                      - nodes: "100%"
+                """;
+        String scaleDown = SimFixtures.budget(2) + """
+                ---
+                apiVersion: spotter.dev/v1alpha1
+                kind: SimulationSchedule
+                metadata: {name: scale-down}
+                spec:
+                  replicas:
+                    - workload: web/app
+                      points: [{at: 0s, replicas: 6}, {at: 10m, replicas: 2}]
+                """;
+        // one 1.5-CPU pod fits an m5.large (2 vCPUs) but two do not: one node per pod
+        SimulationSettings settings = SimFixtures.settings(SimFixtures.withDisruption("spot", disruption, "m5.large"),
+                SimFixtures.deployment(6, "1500m", scaleDown), Duration.ofMinutes(40), 1, 0, Optional.empty(), Map.of());
+        StrategyRun run = new StrategyRun(Strategy.SPOTTER, settings, BANDS);
+        StrategyResult result = run.run(() -> { });
+
+        List<Recorder.Sample> samples = result.samples();
+        Recorder.Sample beforeScaleDown = lastAt(samples, 10.0 / 60);
+        // the disruption snapshot counts consolidateAfter from the newest pod's creation on a node, or for an empty
+        // node from the node's creation (it does not see deletions): the nodes, up within two minutes, stay to 20m
+        Recorder.Sample beforeConsolidateAfter = lastAt(samples, 20.0 / 60);
+        Recorder.Sample atEnd = samples.get(samples.size() - 1);
+        assertThat(beforeScaleDown.spotNodes()).isEqualTo(6);
+        assertThat(beforeConsolidateAfter.spotNodes()).isEqualTo(6);
+        assertThat(atEnd.spotNodes()).isEqualTo(2);
+        assertThat(atEnd.spotPerHour()).isLessThan(beforeScaleDown.spotPerHour() / 2);
+        // the four nodes went by a disruption command, not by an interruption or the lifecycle
+        assertThat(result.extra().get("nodesTerminatedByCause")).isEqualTo(Map.of("consolidation", 4));
+        assertThat(result.nodesTerminated()).isEqualTo(4);
+        assertThat(result.interruptions()).isZero();
+        assertThat(result.extra().get("pdbViolations")).isEqualTo(0);
+        assertThat(run.boundPods()).isEqualTo(2);
+    }
+
+    @Test
+    void eachDynamicStrategyRunsItsOwnDisruptionPlannerAndTheStaticGroupNone() {
+        assertThat(Strategy.SPOTTER.disruptionPlanner()).map(DisruptionPlanner::name).contains(DisruptionPlanner.SPOTTER);
+        assertThat(Strategy.KARPENTER_STYLE.disruptionPlanner()).map(DisruptionPlanner::name)
+                .contains(DisruptionPlanner.KARPENTER);
+        assertThat(Strategy.ON_DEMAND_STATIC.disruptionPlanner()).isEmpty();
+    }
+
+    /** The last sample taken at or before {@code hours} into the run. */
+    private static Recorder.Sample lastAt(List<Recorder.Sample> samples, double hours) {
+        return samples.stream().filter(sample -> sample.hours() <= hours + 1e-9).reduce((first, second) -> second)
+                .orElseThrow();
     }
 }
