@@ -3,6 +3,7 @@ package dev.spotter.catalog;
 import dev.spotter.config.AmiFamily;
 import dev.spotter.config.KubeletConfiguration;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodeOverlay;
 import dev.spotter.model.Requirement;
 import dev.spotter.model.Requirements;
 import dev.spotter.model.Resources;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * offerings, as Karpenter's instance type provider computes them (aws/karpenter-provider-aws
  * pkg/providers/instancetype/types.go: computeRequirements, computeCapacity, and the overhead functions mirrored in
  * {@link NodeOverhead}). Types no EKS node can run (mac, or non-amd64 under a Windows family) and types with no
- * offering at all are left out.
+ * offering at all are left out. The builder's NodeOverlays ({@link NodeOverlays}) are applied last.
  */
 public final class InstanceTypeResolver {
     public static final String HABANA_GAUDI = "habana.ai/gaudi";
@@ -52,10 +53,12 @@ public final class InstanceTypeResolver {
 
     private final SpotPrices spotPrices;
     private final Set<String> zones;
+    private final NodeOverlays overlays;
 
     private InstanceTypeResolver(Builder builder) {
         this.spotPrices = builder.spotPrices;
         this.zones = builder.zones == null ? null : Set.copyOf(builder.zones);
+        this.overlays = builder.overlays;
     }
 
     public static Builder builder() {
@@ -67,6 +70,7 @@ public final class InstanceTypeResolver {
         Builder builder = new Builder();
         builder.spotPrices = spotPrices;
         builder.zones = zones;
+        builder.overlays = overlays;
         return builder;
     }
 
@@ -104,7 +108,7 @@ public final class InstanceTypeResolver {
                 .plus(NodeOverhead.evictionThreshold(capacity.memoryBytes(), capacity.get(Resources.EPHEMERAL_STORAGE),
                         kubelet.evictionHard()));
         Requirements requirements = requirements(region, spec, arch, family, offerings);
-        return Optional.of(new InstanceType(spec, requirements, capacity, capacity.minus(overhead), offerings));
+        return Optional.of(overlays.apply(new InstanceType(spec, requirements, capacity, capacity.minus(overhead), offerings)));
     }
 
     /** EC2's architecture as the kubernetes.io/arch label spells it; empty for mac (no EKS node runs there). */
@@ -230,6 +234,13 @@ public final class InstanceTypeResolver {
     public static final class Builder {
         private SpotPrices spotPrices = (type, zone) -> OptionalDouble.empty();
         private Set<String> zones;
+        private NodeOverlays overlays = NodeOverlays.of(List.of());
+
+        /** NodeOverlays to apply to every resolved type (Karpenter's v1alpha1 NodeOverlay); none by default. */
+        public Builder overlays(List<NodeOverlay> value) {
+            this.overlays = NodeOverlays.of(value);
+            return this;
+        }
 
         /** Where spot prices come from; without one, no type has a spot offering. */
         public Builder spotPrices(SpotPrices value) {

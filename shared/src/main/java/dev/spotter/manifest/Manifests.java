@@ -1,10 +1,14 @@
 package dev.spotter.manifest;
 
 import dev.spotter.cluster.DaemonSet;
+import dev.spotter.cluster.Gang;
+import dev.spotter.cluster.Gangs;
+import dev.spotter.cluster.PodGroup;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.ConfigWarning;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodeOverlay;
 import dev.spotter.config.NodePool;
 
 import java.util.List;
@@ -16,7 +20,15 @@ public record Manifests(
         List<Pod> pods,
         List<Node> nodes,
         List<DaemonSet> daemonSets,
+        List<NodeOverlay> nodeOverlays,
+        List<PodGroup> podGroups,
         List<ConfigWarning> warnings) {
+
+    /** Manifests without NodeOverlays nor PodGroups. */
+    public Manifests(List<NodePool> nodePools, List<NodeClass> nodeClasses, List<Pod> pods, List<Node> nodes,
+                     List<DaemonSet> daemonSets, List<ConfigWarning> warnings) {
+        this(nodePools, nodeClasses, pods, nodes, daemonSets, List.of(), List.of(), warnings);
+    }
 
     public Manifests {
         nodePools = List.copyOf(nodePools);
@@ -24,7 +36,14 @@ public record Manifests(
         pods = List.copyOf(pods);
         nodes = List.copyOf(nodes);
         daemonSets = List.copyOf(daemonSets);
+        nodeOverlays = List.copyOf(nodeOverlays);
+        podGroups = List.copyOf(podGroups);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The gangs of the pods (coscheduling PodGroups and Kueue pod groups; see {@link Gangs}). */
+    public List<Gang> gangs() {
+        return Gangs.of(pods, podGroups);
     }
 
     /** The pods not bound to a node. */
