@@ -1,6 +1,7 @@
 package dev.spotter.catalog;
 
 import dev.spotter.config.AmiFamily;
+import dev.spotter.config.CapacityReservation;
 import dev.spotter.config.KubeletConfiguration;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodeOverlay;
@@ -96,6 +97,7 @@ public final class InstanceTypeResolver {
             return Optional.empty();
         }
         List<Offering> offerings = offerings(spec, unavailable);
+        offerings.addAll(0, reservedOfferings(spec, nodeClass, unavailable));
         if (offerings.isEmpty()) {
             return Optional.empty();
         }
@@ -135,6 +137,26 @@ public final class InstanceTypeResolver {
             if (!Double.isNaN(spec.onDemandPrice())) {
                 offerings.add(offering(spec, zone, CapacityType.ON_DEMAND, spec.onDemandPrice(), unavailable));
             }
+        }
+        return offerings;
+    }
+
+    /**
+     * One reserved offering per active capacity reservation of the NodeClass for this type, in a zone the resolver
+     * allows. Its price is 0: the reservation is paid for whether used or not, so using it costs nothing more (the
+     * planner fills it up to its available count). A reservation with no room left is unavailable.
+     */
+    private List<Offering> reservedOfferings(InstanceSpec spec, NodeClass nodeClass, Set<OfferingKey> unavailable) {
+        List<Offering> offerings = new ArrayList<>();
+        for (CapacityReservation reservation : nodeClass.capacityReservations()) {
+            if (!reservation.instanceType().equals(spec.name())
+                    || (zones != null && !zones.contains(reservation.availabilityZone()))) {
+                continue;
+            }
+            boolean available = reservation.availableInstanceCount() > 0
+                    && !unavailable.contains(new OfferingKey(CapacityType.RESERVED, spec.name(), reservation.availabilityZone()));
+            offerings.add(new Offering(reservation.availabilityZone(), CapacityType.RESERVED, 0.0, available, reservation.id(),
+                    reservation.reservationType().label(), reservation.availableInstanceCount()));
         }
         return offerings;
     }

@@ -95,6 +95,22 @@ final class FleetRequests {
     }
 
     /**
+     * The fleet of a gang of {@code count} NodeClaims: {@code count} instances, all or none (MinTargetCapacity) and in
+     * one zone (SingleAvailabilityZone). The client token covers the count too.
+     */
+    static CreateFleetRequest gang(CreateFleetRequest single, int count) {
+        CreateFleetRequest.Builder gang = single.toBuilder().targetCapacitySpecification(single.targetCapacitySpecification()
+                .toBuilder().totalTargetCapacity(count).build());
+        if (single.spotOptions() != null) {
+            gang.spotOptions(single.spotOptions().toBuilder().minTargetCapacity(count).singleAvailabilityZone(true).build());
+        } else {
+            gang.onDemandOptions(single.onDemandOptions().toBuilder().minTargetCapacity(count).singleAvailabilityZone(true).build());
+        }
+        CreateFleetRequest built = gang.build();
+        return built.toBuilder().clientToken(clientToken(single.clientToken() + "|" + count, built)).build();
+    }
+
+    /**
      * The same NodeClaim asking for the same offerings gets the same token, so a retried invocation cannot launch a
      * second instance; a retry on other offerings is a new request.
      */
