@@ -1,5 +1,7 @@
 package dev.spotter.infra;
 
+import dev.spotter.interruption.RebalanceMode;
+
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
@@ -77,13 +79,21 @@ public final class SpotterApp {
         return stack;
     }
 
+    private static RebalanceMode rebalance(String value) {
+        try {
+            return RebalanceMode.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rebalance must be \"replace\" or \"off\", got \"" + value + "\"", e);
+        }
+    }
+
     private static SpotterClusterProps clusterProps(Stack scope, Context context, String clusterName, String vpcId) {
         SpotterClusterProps.Builder props = SpotterClusterProps.builder()
                 .clusterName(clusterName)
                 .configDirectory(Path.of(context.optional("config", DEFAULT_CONFIG)))
                 .functionsJar(Path.of(context.optional("functionsJar", DEFAULT_FUNCTIONS_JAR)))
                 .dryRun(context.flag("dryRun"))
-                .rebalance(RebalanceMode.parse(context.optional("rebalance", "replace")));
+                .rebalance(rebalance(context.optional("rebalance", "replace")));
         String nodeRoleName = context.optional("nodeRoleName");
         if (nodeRoleName != null) {
             props.nodeRoleName(nodeRoleName);

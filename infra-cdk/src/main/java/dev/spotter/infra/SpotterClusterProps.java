@@ -1,5 +1,7 @@
 package dev.spotter.infra;
 
+import dev.spotter.interruption.RebalanceMode;
+
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;

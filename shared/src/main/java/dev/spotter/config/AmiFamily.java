@@ -1,5 +1,6 @@
 package dev.spotter.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,7 +9,8 @@ import java.util.Optional;
  * Karpenter's pkg/providers/amifamily: {@code FeatureFlags()} (DefaultFamily: all true; Bottlerocket turns off
  * ENI-limited memory overhead, podsPerCore and evictionSoft; Windows turns off ENI-limited memory overhead and
  * ENI-limited pod density), {@code EphemeralBlockDevice()} and {@code DefaultBlockDeviceMappings()}
- * (DefaultEBS is 20Gi; Bottlerocket's data volume /dev/xvdb is 20Gi; Windows' /dev/sda1 is 50Gi).
+ * (DefaultEBS is 20Gi; Bottlerocket's data volume /dev/xvdb is 20Gi; Windows' /dev/sda1 is 50Gi). Spotter launches
+ * AL2023, Bottlerocket and Custom ({@link #launchable}).
  */
 public enum AmiFamily {
     AL2("AL2", "al2", true, true, true, true, "/dev/xvda", 20),
@@ -101,5 +103,27 @@ public enum AmiFamily {
 
     public boolean isWindows() {
         return this == WINDOWS2019 || this == WINDOWS2022;
+    }
+
+    /** Whether Spotter launches nodes of this family: it writes AL2023 and Bottlerocket user data, and passes Custom's through. */
+    public boolean launchable() {
+        return this == AL2023 || this == BOTTLEROCKET || this == CUSTOM;
+    }
+
+    /**
+     * Karpenter's DefaultBlockDeviceMappings, used when the EC2NodeClass lists none: AL2 and AL2023 a 20Gi gp3 root,
+     * Bottlerocket a 4Gi gp3 OS volume and a 20Gi gp3 data volume, Windows a 50Gi gp3 root; Custom none.
+     */
+    public List<BlockDeviceMapping> defaultBlockDevices() {
+        return switch (this) {
+            case AL2, AL2023 -> List.of(gp3("/dev/xvda", 20, true));
+            case BOTTLEROCKET -> List.of(gp3("/dev/xvda", 4, true), gp3("/dev/xvdb", 20, false));
+            case WINDOWS2019, WINDOWS2022 -> List.of(gp3("/dev/sda1", 50, true));
+            case CUSTOM -> List.of();
+        };
+    }
+
+    private static BlockDeviceMapping gp3(String device, long gi, boolean root) {
+        return new BlockDeviceMapping(device, root, gi << 30, "gp3", 0, 0, true, "", true, "");
     }
 }

@@ -9,6 +9,11 @@ public enum RebalanceMode {
     /** Launch a replacement now and drain the at-risk node once the replacement is ready. */
     REPLACE;
 
+    /** The spelling in Spotter's configuration and the CDK context: {@code off} or {@code replace}. */
+    public String configValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Parses {@code off} or {@code replace} (any case); anything else is an error naming the allowed values. */
     public static RebalanceMode fromString(String value) {
         if (value != null) {

@@ -14,7 +14,6 @@ import java.util.List;
  * serve them. Pods that tolerate the disrupted taint would come straight back and are left alone, as are static pods.
  */
 public final class DrainOrder {
-    private static final Taint DISRUPTED = new Taint(WellKnownLabels.DISRUPTED_TAINT_KEY, "", Taint.NO_SCHEDULE);
 
     private DrainOrder() {
     }
@@ -48,7 +47,7 @@ public final class DrainOrder {
         if ("Node".equals(pod.ownerKind())) {
             return false;
         }
-        return pod.tolerations().stream().noneMatch(t -> t.tolerates(DISRUPTED));
+        return pod.tolerations().stream().noneMatch(t -> t.tolerates(Taint.DISRUPTED));
     }
 
     /** Pods that ask not to be disrupted; they hold the drain until the NodePool's terminationGracePeriod runs out. */

@@ -5,6 +5,8 @@ public record Taint(String key, String value, String effect) {
     public static final String NO_SCHEDULE = "NoSchedule";
     public static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
     public static final String NO_EXECUTE = "NoExecute";
+    /** Karpenter's {@code karpenter.sh/disrupted:NoSchedule}: the node is being drained and retired; nothing new lands on it. */
+    public static final Taint DISRUPTED = new Taint(WellKnownLabels.DISRUPTED_TAINT_KEY, "", NO_SCHEDULE);
 
     public Taint {
         if (key == null || key.isBlank()) {

@@ -44,4 +44,9 @@ final class ClaimTarget extends Target {
     String name() {
         return pool.name + "#" + sequence;
     }
+
+    @Override
+    boolean admittedBy(TopologyGroup.NodeFilter filter) {
+        return filter.matchesRequirements(requirements);
+    }
 }

@@ -142,7 +142,7 @@ final class LocalSearch {
                 for (int j = i + 1; j < order.size() && j <= i + MERGE_WINDOW && budget > 0; j++) {
                     ClaimTarget second = order.get(j);
                     if (first.removed || second.removed || first.pool != second.pool || !worthMerging(first, second)
-                            || !state.couldShareANode(first, second)) {
+                            || !state.topology.couldShareANode(first, second)) {
                         continue;
                     }
                     if (tryMerge(first, second)) {
@@ -220,7 +220,7 @@ final class LocalSearch {
         // cheap refusals first, before taking the pod off its claim
         if (to.incompatible.get(variant.id) || variant.fits[to.pool.index] == null
                 || !ResourceIndex.fits(to.used, variant.podClass.requests, to.maxAllocatable)
-                || state.breaksHostnameConstraint(to, variant)) {
+                || state.topology.breaksHostnameConstraint(to, variant)) {
             return false;
         }
         boolean domainBound = involvesDomains(variant);
@@ -266,12 +266,12 @@ final class LocalSearch {
 
     private boolean involvesDomains(Variant variant) {
         for (int id : variant.ownedGroups) {
-            if (PackingDesigner.isDomainKeyed(state.groups.get(id))) {
+            if (DomainPinning.isDomainKeyed(state.groups.get(id))) {
                 return true;
             }
         }
         for (int id : variant.podClass.selectedByGroups) {
-            if (PackingDesigner.isDomainKeyed(state.groups.get(id))) {
+            if (DomainPinning.isDomainKeyed(state.groups.get(id))) {
                 return true;
             }
         }

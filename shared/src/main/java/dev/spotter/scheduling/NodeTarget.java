@@ -35,4 +35,9 @@ final class NodeTarget extends Target {
     String name() {
         return name;
     }
+
+    @Override
+    boolean admittedBy(TopologyGroup.NodeFilter filter) {
+        return filter.matchesLabels(labels);
+    }
 }

@@ -1,7 +1,5 @@
 package dev.spotter.scheduling;
 
-import dev.spotter.model.WellKnownLabels;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.spotter.scheduling.PackingGroup.UNCAPPED;
+
 /**
  * CostOptimizing's construction step. Pods of the same variant form a group; pods with zone or capacity-type
  * constraints are first given their domain (replaying Karpenter's spread/affinity choice on counts, cheapest domain on
@@ -19,11 +19,10 @@ import java.util.Set;
  * node with that pod and greedily with compatible others; it opens the type with the lowest price per "fair price" of
  * the pods packed (a pod's fair price is what it would cost perfectly packed on its best type), as many times as the
  * same fill repeats. The designs are then committed pod by pod through {@link SchedulingState#tryClaim}, so every
- * constraint is checked exactly as for FFD; a pod whose commit fails is returned as a leftover.
+ * constraint is checked exactly as for FFD; a pod whose commit fails is returned as a leftover. The groups are
+ * {@link PackingGroup}s, domains are chosen by {@link DomainPinning}, and nodes are simulated by {@link FillSimulator}.
  */
 final class PackingDesigner {
-    private static final int UNCAPPED = Integer.MAX_VALUE;
-
     private final SchedulingState state;
     private final Problem problem;
     private final List<PodModel> leftovers = new ArrayList<>();
@@ -32,46 +31,13 @@ final class PackingDesigner {
     private Set<PodModel> pinned;
 
     private final NodeConflicts node;
+    private final FillSimulator simulator;
 
     PackingDesigner(SchedulingState state) {
         this.state = state;
         this.problem = state.problem;
-        this.node = new NodeConflicts();
-    }
-
-    /** A set of pods of one variant that go to the same NodePool, zone and capacity type. */
-    static final class Group {
-        final Variant variant;
-        final PoolFit fit;
-        final long zones;
-        final int capacityTypes;
-        final boolean pinned;
-        final List<PodModel> pods = new ArrayList<>();
-        int next;
-        double fair;
-        int cap;
-        int capKey;
-        /** Repelling topology groups that select these pods, and those these pods own. */
-        int[] repelledBy = new int[0];
-        int[] repels = new int[0];
-        /** The pods require labels that are not well known (NodePool labels): checked pairwise. */
-        boolean customLabels;
-
-        Group(Variant variant, PoolFit fit, long zones, int capacityTypes, boolean pinned) {
-            this.variant = variant;
-            this.fit = fit;
-            this.zones = zones;
-            this.capacityTypes = capacityTypes;
-            this.pinned = pinned;
-        }
-
-        int remaining() {
-            return pods.size() - next;
-        }
-
-        long[] requests() {
-            return variant.podClass.requests;
-        }
+        this.node = new NodeConflicts(problem.groups.size());
+        this.simulator = new FillSimulator(node);
     }
 
     /** A node to open: a type, its zones and capacity types, and the pods meant for it. */
@@ -93,9 +59,9 @@ final class PackingDesigner {
 
     /** Places what it can of {@code pods} (each at the variant given) on new claims; returns the pods it could not. */
     List<PodModel> place(List<PodModel> pods, Map<PodModel, Variant> variants) {
-        Map<PoolModel, List<Group>> groupsByPool = group(pods, variants);
+        Map<PoolModel, List<PackingGroup>> groupsByPool = group(pods, variants);
         List<Design> designs = new ArrayList<>();
-        for (Map.Entry<PoolModel, List<Group>> entry : groupsByPool.entrySet()) {
+        for (Map.Entry<PoolModel, List<PackingGroup>> entry : groupsByPool.entrySet()) {
             design(entry.getKey(), entry.getValue(), designs);
         }
         commit(designs, variants);
@@ -104,9 +70,9 @@ final class PackingDesigner {
 
     // ---------------------------------------------------------------- grouping and domain pinning
 
-    private Map<PoolModel, List<Group>> group(List<PodModel> pods, Map<PodModel, Variant> variants) {
-        DomainCounts counts = new DomainCounts();
-        Map<String, Group> byKey = new LinkedHashMap<>();
+    private Map<PoolModel, List<PackingGroup>> group(List<PodModel> pods, Map<PodModel, Variant> variants) {
+        DomainPinning counts = new DomainPinning(state);
+        Map<String, PackingGroup> byKey = new LinkedHashMap<>();
         for (PodModel pod : pods) {
             Variant variant = variants.get(pod);
             PoolFit fit = designablePool(variant);
@@ -132,14 +98,14 @@ final class PackingDesigner {
             long finalZones = zones;
             int finalCts = cts;
             boolean finalPinned = pinned;
-            Group group = byKey.computeIfAbsent(key, k -> newGroup(variant, fit, finalZones, finalCts, finalPinned));
+            PackingGroup group = byKey.computeIfAbsent(key, k -> PackingGroup.create(problem, variant, fit, finalZones, finalCts, finalPinned));
             group.pods.add(pod);
         }
-        Map<PoolModel, List<Group>> byPool = new LinkedHashMap<>();
-        for (Group group : byKey.values()) {
+        Map<PoolModel, List<PackingGroup>> byPool = new LinkedHashMap<>();
+        for (PackingGroup group : byKey.values()) {
             byPool.computeIfAbsent(group.fit.pool, p -> new ArrayList<>()).add(group);
         }
-        for (List<Group> groups : byPool.values()) {
+        for (List<PackingGroup> groups : byPool.values()) {
             // hardest first: accelerators, then pods capped per node, then Karpenter's size order (kept from the input)
             groups.sort((a, b) -> {
                 int accelerator = Boolean.compare(b.variant.podClass.needsAccelerator, a.variant.podClass.needsAccelerator);
@@ -178,286 +144,42 @@ final class PackingDesigner {
 
     private boolean involvesDomains(Variant variant) {
         for (int id : variant.ownedGroups) {
-            if (isDomainKeyed(problem.groups.get(id))) {
+            if (DomainPinning.isDomainKeyed(problem.groups.get(id))) {
                 return true;
             }
         }
         for (int id : variant.podClass.selectedByAntiGroups) {
-            if (isDomainKeyed(problem.groups.get(id))) {
+            if (DomainPinning.isDomainKeyed(problem.groups.get(id))) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean isDomainKeyed(TopologyGroup group) {
-        return group.keyKind == TopologyGroup.KeyKind.ZONE || group.keyKind == TopologyGroup.KeyKind.CAPACITY_TYPE;
-    }
-
-    private Group newGroup(Variant variant, PoolFit fit, long zones, int cts, boolean pinned) {
-        Group group = new Group(variant, fit, zones, cts, pinned);
-        group.fair = fairPrice(fit, zones, cts, variant.podClass.requests);
-        group.cap = UNCAPPED;
-        group.capKey = Integer.MIN_VALUE;
-        for (int id : variant.ownedGroups) {
-            TopologyGroup topology = problem.groups.get(id);
-            if (topology.keyKind != TopologyGroup.KeyKind.HOSTNAME || !selects(variant.podClass, id)) {
-                continue;
-            }
-            int cap = topology.kind == TopologyGroup.Kind.ANTI_AFFINITY ? 1 : topology.kind == TopologyGroup.Kind.SPREAD ? topology.maxSkew() : UNCAPPED;
-            if (cap < group.cap) {
-                group.cap = cap;
-                group.capKey = id;
-            }
-        }
-        if (!variant.podClass.hostPorts.isEmpty() && group.cap > 1) {
-            group.cap = 1;
-            group.capKey = -1 - variant.podClass.hostPorts.get(0).port();
-        }
-        group.repelledBy = Arrays.stream(variant.podClass.selectedByGroups).filter(id -> repels(problem.groups.get(id))).toArray();
-        group.repels = Arrays.stream(variant.ownedGroups).filter(id -> repels(problem.groups.get(id))).toArray();
-        group.customLabels = variant.requirements.keys().stream().anyMatch(k -> !WellKnownLabels.WELL_KNOWN.contains(k));
-        return group;
-    }
-
-    /** Groups whose owners keep the pods they select off their node (or, zonal anti-affinity, out of their zone). */
-    private static boolean repels(TopologyGroup group) {
-        return group.kind == TopologyGroup.Kind.ANTI_AFFINITY && group.keyKind != TopologyGroup.KeyKind.CAPACITY_TYPE
-                || group.kind == TopologyGroup.Kind.SPREAD && group.keyKind == TopologyGroup.KeyKind.HOSTNAME;
-    }
-
-    /** The cheapest price of one pod if it filled its best type exactly on its dominant resource. */
-    private double fairPrice(PoolFit fit, long zones, int cts, long[] requests) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = Bits.next(fit.types, 0); i >= 0; i = Bits.next(fit.types, i + 1)) {
-            TypeModel type = fit.pool.types[i];
-            double price = type.price(zones, cts);
-            if (price == Double.POSITIVE_INFINITY) {
-                continue;
-            }
-            double share = 0;
-            for (int r = 0; r < requests.length; r++) {
-                if (requests[r] > 0) {
-                    share = Math.max(share, (double) requests[r] / type.allocatable[r]);
-                }
-            }
-            best = Math.min(best, price * share);
-        }
-        return best == Double.POSITIVE_INFINITY || best <= 0 ? 1e-9 : best;
-    }
-
-    private static boolean selects(PodClass podClass, int groupId) {
-        return Arrays.binarySearch(podClass.selectedByGroups, groupId) >= 0;
-    }
-
-    /**
-     * Zone and capacity-type counts as the commit will find them, to choose each constrained pod's domains in the
-     * order they will be committed.
-     */
-    private final class DomainCounts {
-        private final int[][] counts = new int[problem.groups.size()][];
-        private final int[][] owners = new int[problem.groups.size()][];
-        private final int[] totals = new int[problem.groups.size()];
-
-        private int[] counts(TopologyGroup group) {
-            if (counts[group.id] == null) {
-                counts[group.id] = group.counts.clone();
-                owners[group.id] = group.owners.clone();
-                totals[group.id] = group.total;
-            }
-            return counts[group.id];
-        }
-
-        /** The pod's zone and capacity type (one bit each), or null when its constraints leave none. */
-        long[] pin(Variant variant, PoolFit fit, long zones, int cts) {
-            long zoneMask = zones;
-            long ctMask = cts;
-            PodClass podClass = variant.podClass;
-            for (int position = 0; position < variant.ownedGroups.length; position++) {
-                TopologyGroup group = problem.groups.get(variant.ownedGroups[position]);
-                if (!isDomainKeyed(group)) {
-                    continue;
-                }
-                boolean zone = group.keyKind == TopologyGroup.KeyKind.ZONE;
-                long narrowed = choose(group, variant, position, fit, zone ? zoneMask : ctMask, zone, selects(podClass, group.id));
-                if (zone) {
-                    zoneMask = narrowed;
-                } else {
-                    ctMask = narrowed;
-                }
-                if (narrowed == 0) {
-                    return null;
-                }
-            }
-            for (int id : podClass.selectedByAntiGroups) {
-                TopologyGroup group = problem.groups.get(id);
-                if (!isDomainKeyed(group)) {
-                    continue;
-                }
-                counts(group);
-                long blocked = 0;
-                for (int d = 0; d < owners[id].length; d++) {
-                    if (owners[id][d] > 0) {
-                        blocked |= 1L << d;
-                    }
-                }
-                if (group.keyKind == TopologyGroup.KeyKind.ZONE) {
-                    zoneMask &= ~blocked;
-                } else {
-                    ctMask &= ~blocked;
-                }
-            }
-            if (zoneMask == 0 || ctMask == 0) {
-                return null;
-            }
-            zoneMask = Long.lowestOneBit(cheapestFirst(fit, zoneMask, (int) ctMask));
-            ctMask = cheapestCapacityType(fit, zoneMask, (int) ctMask);
-            record(variant, zoneMask, (int) ctMask);
-            return new long[] {zoneMask, ctMask};
-        }
-
-        private long choose(TopologyGroup group, Variant variant, int position, PoolFit fit, long domains, boolean zone, boolean self) {
-            int[] c = counts(group);
-            long podDomains = zone ? variant.ownZoneMask : variant.ownCapacityTypes;
-            switch (group.kind) {
-                case SPREAD -> {
-                    long universe = state.universe(variant, position, group);
-                    int min = minCount(c, universe, group.identity.minDomains());
-                    long allowed = 0;
-                    int lowest = Integer.MAX_VALUE;
-                    for (long rest = domains & podDomains; rest != 0; rest &= rest - 1) {
-                        int d = Long.numberOfTrailingZeros(rest);
-                        if (c[d] + (self ? 1 : 0) - min > group.maxSkew()) {
-                            continue;
-                        }
-                        if (c[d] < lowest) {
-                            lowest = c[d];
-                            allowed = 0;
-                        }
-                        if (c[d] == lowest) {
-                            allowed |= 1L << d;
-                        }
-                    }
-                    return allowed;
-                }
-                case AFFINITY -> {
-                    long allowed = 0;
-                    for (long rest = domains; rest != 0; rest &= rest - 1) {
-                        int d = Long.numberOfTrailingZeros(rest);
-                        if (c[d] > 0) {
-                            allowed |= 1L << d;
-                        }
-                    }
-                    if (allowed == 0 && self && totals[group.id] == 0) {
-                        allowed = domains & podDomains;
-                    }
-                    return allowed;
-                }
-                default -> {
-                    long allowed = 0;
-                    for (long rest = domains; rest != 0; rest &= rest - 1) {
-                        int d = Long.numberOfTrailingZeros(rest);
-                        if (c[d] == 0) {
-                            allowed |= 1L << d;
-                        }
-                    }
-                    return allowed;
-                }
-            }
-        }
-
-        private int minCount(int[] c, long universe, int minDomains) {
-            if (universe == 0 || Long.bitCount(universe) < minDomains) {
-                return 0;
-            }
-            int min = Integer.MAX_VALUE;
-            for (long rest = universe; rest != 0; rest &= rest - 1) {
-                min = Math.min(min, c[Long.numberOfTrailingZeros(rest)]);
-            }
-            return min;
-        }
-
-        private void record(Variant variant, long zone, int ct) {
-            for (int id : variant.podClass.selectedByGroups) {
-                TopologyGroup group = problem.groups.get(id);
-                if (!isDomainKeyed(group)) {
-                    continue;
-                }
-                int[] c = counts(group);
-                int d = Long.numberOfTrailingZeros(group.keyKind == TopologyGroup.KeyKind.ZONE ? zone : ct);
-                c[d]++;
-                totals[id]++;
-            }
-            for (int id : variant.ownedGroups) {
-                TopologyGroup group = problem.groups.get(id);
-                if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY && isDomainKeyed(group)) {
-                    counts(group);
-                    owners[id][Long.numberOfTrailingZeros(group.keyKind == TopologyGroup.KeyKind.ZONE ? zone : ct)]++;
-                }
-            }
-        }
-    }
-
-    /** The zones of {@code zones} ordered so the lowest bit is the cheapest for this pod (ties: lower index). */
-    private static long cheapestFirst(PoolFit fit, long zones, int cts) {
-        int best = -1;
-        double bestPrice = Double.POSITIVE_INFINITY;
-        for (long rest = zones; rest != 0; rest &= rest - 1) {
-            int d = Long.numberOfTrailingZeros(rest);
-            double price = fit.cheapestPrice(1L << d, cts);
-            if (best < 0 || price < bestPrice) {
-                best = d;
-                bestPrice = price;
-            }
-        }
-        return 1L << best;
-    }
-
-    private static int cheapestCapacityType(PoolFit fit, long zone, int cts) {
-        if (Integer.bitCount(cts) == 1) {
-            return cts;
-        }
-        return fit.cheapestPrice(zone, 1 << Zones.SPOT) <= fit.cheapestPrice(zone, 1 << Zones.ON_DEMAND) ? 1 << Zones.SPOT : 1 << Zones.ON_DEMAND;
-    }
-
     // ---------------------------------------------------------------- designing nodes
-
-    /**
-     * Every type up to this many (or when at most {@link #FEW_GROUPS} groups could share the node) is simulated; beyond,
-     * a spread of probes and the neighbours of the best one.
-     */
-    private static final int EXHAUSTIVE_TYPES = 24;
-    private static final int PROBES = 12;
-    private static final int FEW_GROUPS = 64;
-    private static final int CHEAPEST_PROBES = 4;
-    private static final int NEIGHBOURS = 3;
     private static final int FULL_PROBE_EVERY = 8;
-    private Group lastSeed;
-    /** The uncapped requests one node of a capped seed should take (null when the seed is not capped). */
-    private long[] share;
-    private long[] allowance = new long[0];
-    private long[] smallestShared;
+    private PackingGroup lastSeed;
     private int lastCandidates;
     private int lastPosition;
     private int warmRounds;
 
-    private void design(PoolModel pool, List<Group> groups, List<Design> designs) {
+    private void design(PoolModel pool, List<PackingGroup> groups, List<Design> designs) {
         long[] budget = state.remainingLimits(pool);
         int resources = problem.resources.size();
         long[] remaining = new long[resources];
         Fill fill = new Fill(groups.size(), resources);
         Fill best = new Fill(groups.size(), resources);
-        List<Group> fillerOrder = new ArrayList<>(groups);
+        List<PackingGroup> fillerOrder = new ArrayList<>(groups);
         // capped pods first so each node takes its share of them, then the rest by size; equal requests side by side
         fillerOrder.sort((a, b) -> {
             int capped = Boolean.compare(b.cap != UNCAPPED, a.cap != UNCAPPED);
             return capped != 0 ? capped : java.util.Arrays.compare(b.requests(), a.requests());
         });
         List<TypeModel> candidates = new ArrayList<>();
-        allowance = new long[resources];
+        simulator.reset(resources);
         int seedIndex = 0;
-        Group prepared = null;
-        List<Group> fillers = List.of();
+        PackingGroup prepared = null;
+        List<PackingGroup> fillers = List.of();
         int[] runEnds = new int[0];
         int nodesLeft = 0;
         int repeated = 0;
@@ -469,26 +191,25 @@ final class PackingDesigner {
             if (seedIndex == groups.size()) {
                 return;
             }
-            Group seed = groups.get(seedIndex);
+            PackingGroup seed = groups.get(seedIndex);
             if (seed != prepared) {
                 nodesLeft = seed.cap == UNCAPPED ? 0 : nodesNeeded(groups, seed.capKey);
                 fillers = fillers(fillerOrder, seed);
                 node.clear();
                 node.add(seed, 1);
                 fillers.removeIf(node::conflicts);
-                runEnds = runEnds(fillers);
+                runEnds = FillSimulator.runEnds(fillers);
                 prepared = seed;
             } else {
                 // the same seed as last round: only drop the exhausted fillers
                 if (fillers.removeIf(g -> g.remaining() == 0)) {
-                    runEnds = runEnds(fillers);
+                    runEnds = FillSimulator.runEnds(fillers);
                 }
                 nodesLeft = nodesLeft == 0 ? 0 : Math.max(1, nodesLeft - repeated);
             }
-            share = nodesLeft > 0 ? share(fillers, nodesLeft, resources) : null;
-            smallestShared = share != null ? smallest(fillers, resources) : null;
+            simulator.prepare(fillers, nodesLeft, resources);
             long podsLeft = seed.remaining();
-            for (Group filler : fillers) {
+            for (PackingGroup filler : fillers) {
                 podsLeft += filler.remaining();
             }
             candidates.clear();
@@ -505,7 +226,7 @@ final class PackingDesigner {
             if (!warm) {
                 warmRounds = 1;
             }
-            chooseType(candidates, seed, fillers, runEnds, nodesLeft, podsLeft, remaining, fill, best, warm ? lastPosition : -1);
+            simulator.chooseType(candidates, seed, fillers, runEnds, nodesLeft, podsLeft, remaining, fill, best, warm ? lastPosition : -1);
             lastSeed = seed;
             lastCandidates = candidates.size();
             lastPosition = best.position;
@@ -518,59 +239,6 @@ final class PackingDesigner {
             }
             repeated = emit(pool, best, budget, designs);
         }
-    }
-
-    /**
-     * Simulates the candidate types (cheapest first) and leaves the best fill in {@code best}. Past
-     * {@link #EXHAUSTIVE_TYPES} candidates, it simulates a spread of probes, then the neighbours of the best probe. Once a
-     * type holds every pod left, dearer types cannot pack more, so they are skipped.
-     */
-    private void chooseType(List<TypeModel> candidates, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long podsLeft,
-                            long[] remaining, Fill fill, Fill best, int warmPosition) {
-        best.clear();
-        int n = candidates.size();
-        boolean[] tried = new boolean[n];
-        int saturatedAt = n;
-        // few groups make a simulation cheap: then every type is tried
-        int step = n <= EXHAUSTIVE_TYPES || fillers.size() <= FEW_GROUPS ? 1 : Math.max(1, n / PROBES);
-        if (warmPosition >= 0 && step > 1) {
-            // around the previous choice only
-            for (int i = Math.max(0, warmPosition - NEIGHBOURS); i <= Math.min(n - 1, warmPosition + NEIGHBOURS); i++) {
-                evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i);
-            }
-            return;
-        }
-        for (int i = 0; i < n && i < saturatedAt; i++) {
-            if (step > 1 && i >= CHEAPEST_PROBES && i % step != 0 && i != n - 1) {
-                continue;
-            }
-            tried[i] = true;
-            if (evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i) && fill.pods == podsLeft) {
-                saturatedAt = i;
-            }
-        }
-        if (step > 1 && best.count > 0) {
-            int centre = best.position;
-            for (int i = Math.max(0, centre - NEIGHBOURS); i <= Math.min(Math.min(n - 1, saturatedAt), centre + NEIGHBOURS); i++) {
-                if (!tried[i]) {
-                    evaluate(candidates.get(i), seed, fillers, runEnds, nodesLeft, remaining, fill, best, i);
-                }
-            }
-        }
-    }
-
-    /** Simulates one type; keeps it in {@code best} if better. Returns whether the fill took any pod. */
-    private boolean evaluate(TypeModel type, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long[] remaining, Fill fill,
-                             Fill best, int position) {
-        simulate(type, seed, fillers, runEnds, nodesLeft, remaining, fill);
-        if (fill.count == 0) {
-            return false;
-        }
-        fill.position = position;
-        if (fill.better(best)) {
-            best.copyFrom(fill);
-        }
-        return true;
     }
 
     /** Opens the best fill as many times as the same fill repeats (and the limits allow); returns how many times. */
@@ -586,7 +254,7 @@ final class PackingDesigner {
         for (int r = 0; r < repeats; r++) {
             Design design = new Design(pool, best.type, best.zones, best.capacityTypes);
             for (int m = 0; m < best.count; m++) {
-                Group group = best.members[m];
+                PackingGroup group = best.members[m];
                 for (int k = 0; k < best.amounts[m]; k++) {
                     PodModel pod = group.pods.get(group.next++);
                     design.pods.add(pod);
@@ -612,9 +280,9 @@ final class PackingDesigner {
     }
 
     /** How many nodes the pods capped like the seed still need (one per cap). */
-    private static int nodesNeeded(List<Group> groups, int capKey) {
+    private static int nodesNeeded(List<PackingGroup> groups, int capKey) {
         int nodes = 0;
-        for (Group group : groups) {
+        for (PackingGroup group : groups) {
             if (group.capKey == capKey && group.remaining() > 0) {
                 nodes += (group.remaining() + group.cap - 1) / group.cap;
             }
@@ -623,278 +291,15 @@ final class PackingDesigner {
     }
 
     /** Groups that could share a node with the seed: pods left, types and domains in common. */
-    private static List<Group> fillers(List<Group> order, Group seed) {
-        List<Group> fillers = new ArrayList<>();
-        for (Group group : order) {
+    private static List<PackingGroup> fillers(List<PackingGroup> order, PackingGroup seed) {
+        List<PackingGroup> fillers = new ArrayList<>();
+        for (PackingGroup group : order) {
             if (group != seed && group.remaining() > 0 && (group.zones & seed.zones) != 0
                     && (group.capacityTypes & seed.capacityTypes) != 0 && Bits.intersects(group.fit.types, seed.fit.types)) {
                 fillers.add(group);
             }
         }
         return fillers;
-    }
-
-    /**
-     * When the seed is capped per node, the nodes it needs should share the uncapped pods evenly: each node's share is
-     * their total requests over the nodes needed, plus the largest single request so a whole pod always fits. Without
-     * it, the first nodes would be large and take every uncapped pod, leaving the capped ones alone on small nodes.
-     */
-    private static long[] share(List<Group> fillers, int nodesLeft, int resources) {
-        double[] total = new double[resources];
-        long[] largest = new long[resources];
-        for (Group group : fillers) {
-            if (group.cap != UNCAPPED) {
-                continue;
-            }
-            long[] requests = group.requests();
-            for (int r = 0; r < resources; r++) {
-                total[r] += (double) requests[r] * group.remaining();
-                largest[r] = Math.max(largest[r], requests[r]);
-            }
-        }
-        long[] share = new long[resources];
-        for (int r = 0; r < resources; r++) {
-            share[r] = (long) Math.ceil(total[r] / nodesLeft) + largest[r];
-        }
-        return share;
-    }
-
-    /** The element-wise smallest request of the uncapped fillers: below it in any resource, no more of them fit. */
-    private static long[] smallest(List<Group> fillers, int resources) {
-        long[] smallest = new long[resources];
-        java.util.Arrays.fill(smallest, Long.MAX_VALUE);
-        boolean any = false;
-        for (Group group : fillers) {
-            if (group.cap == UNCAPPED) {
-                any = true;
-                long[] requests = group.requests();
-                for (int r = 0; r < resources; r++) {
-                    smallest[r] = Math.min(smallest[r], requests[r]);
-                }
-            }
-        }
-        return any ? smallest : new long[resources];
-    }
-
-    /** For each filler, the index after the last filler with the same requests (a run that fits or not as one). */
-    private static int[] runEnds(List<Group> fillers) {
-        int[] ends = new int[fillers.size()];
-        int end = fillers.size();
-        for (int i = fillers.size() - 1; i >= 0; i--) {
-            if (i + 1 < fillers.size() && !java.util.Arrays.equals(fillers.get(i).requests(), fillers.get(i + 1).requests())) {
-                end = i + 1;
-            }
-            ends[i] = end;
-        }
-        return ends;
-    }
-
-    private void simulate(TypeModel type, Group seed, List<Group> fillers, int[] runEnds, int nodesLeft, long[] remaining, Fill fill) {
-        fill.clear();
-        node.clear();
-        System.arraycopy(type.allocatable, 0, remaining, 0, remaining.length);
-        int seedCount = Math.min(Math.min(seed.remaining(), seed.cap), fitCount(remaining, seed.requests()));
-        if (seedCount == 0) {
-            return;
-        }
-        long zones = seed.zones;
-        int cts = seed.capacityTypes;
-        fill.add(seed, seedCount, remaining);
-        node.add(seed, seedCount);
-        if (share != null) {
-            System.arraycopy(share, 0, allowance, 0, share.length);
-        }
-        for (int i = 0; i < fillers.size(); i++) {
-            if (remaining[ResourceIndex.PODS] <= 0) {
-                break;
-            }
-            Group group = fillers.get(i);
-            long[] requests = group.requests();
-            boolean shared = share != null && group.cap == UNCAPPED;
-            if (!ResourceIndex.within(requests, remaining) || shared && !ResourceIndex.within(requests, allowance)) {
-                // no pod of the same size fits either: skip the run
-                i = runEnds[i] - 1;
-                continue;
-            }
-            if (!Bits.get(group.fit.types, type.index)) {
-                continue;
-            }
-            long z = zones & group.zones;
-            int c = cts & group.capacityTypes;
-            if (z == 0 || c == 0 || !type.offered(z, c) || node.conflicts(group)) {
-                continue;
-            }
-            int limit = Math.min(group.remaining(), group.cap);
-            if (nodesLeft > 0 && group.cap == UNCAPPED) {
-                // spread uncapped pods evenly over the nodes the capped ones need
-                limit = Math.min(limit, (group.remaining() + nodesLeft - 1) / nodesLeft);
-            }
-            int count = Math.min(limit, fitCount(remaining, requests));
-            if (share != null && group.cap == UNCAPPED) {
-                count = Math.min(count, fitCount(allowance, requests));
-                if (count == 0) {
-                    continue;
-                }
-                for (int r = 0; r < requests.length; r++) {
-                    allowance[r] -= requests[r] * count;
-                }
-            }
-            fill.add(group, count, remaining);
-            node.add(group, count);
-            zones = z;
-            cts = c;
-            if (shared && !ResourceIndex.within(smallestShared, allowance)) {
-                // the share is used up, and the uncapped pods come last
-                break;
-            }
-        }
-        fill.type = type;
-        fill.zones = zones;
-        fill.capacityTypes = cts;
-        fill.price = type.price(zones, cts);
-        fill.score = fill.price / fill.value;
-    }
-
-    private static int fitCount(long[] remaining, long[] requests) {
-        long count = Integer.MAX_VALUE;
-        for (int r = 0; r < requests.length; r++) {
-            if (requests[r] > 0) {
-                count = Math.min(count, remaining[r] / requests[r]);
-            }
-        }
-        return (int) Math.max(0, count);
-    }
-
-    /**
-     * What keeps pods apart on the node being simulated, tracked by topology group so a check costs a few array reads:
-     * groups owned by pods on the node that repel what they select (hostname anti-affinity and spread, zonal
-     * anti-affinity), how many pods each such group selects on the node, host ports, and requirements on custom labels.
-     */
-    private final class NodeConflicts {
-        private final boolean[] owned = new boolean[problem.groups.size()];
-        private final int[] selected = new int[problem.groups.size()];
-        private final List<Integer> touched = new ArrayList<>();
-        private final List<dev.spotter.cluster.HostPort> ports = new ArrayList<>();
-        private final List<Variant> customLabelMembers = new ArrayList<>();
-
-        void clear() {
-            for (int id : touched) {
-                owned[id] = false;
-                selected[id] = 0;
-            }
-            touched.clear();
-            ports.clear();
-            customLabelMembers.clear();
-        }
-
-        boolean conflicts(Group group) {
-            for (int id : group.repelledBy) {
-                if (owned[id]) {
-                    return true;
-                }
-            }
-            for (int id : group.repels) {
-                if (selected[id] > 0) {
-                    return true;
-                }
-            }
-            for (var wanted : group.variant.podClass.hostPorts) {
-                for (var bound : ports) {
-                    if (wanted.conflictsWith(bound)) {
-                        return true;
-                    }
-                }
-            }
-            if (group.customLabels) {
-                for (Variant member : customLabelMembers) {
-                    if (!member.requirements.intersects(group.variant.requirements)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        void add(Group group, int count) {
-            for (int id : group.repels) {
-                owned[id] = true;
-                touched.add(id);
-            }
-            for (int id : group.repelledBy) {
-                selected[id] += count;
-                touched.add(id);
-            }
-            ports.addAll(group.variant.podClass.hostPorts);
-            if (group.customLabels) {
-                customLabelMembers.add(group.variant);
-            }
-        }
-    }
-
-
-    /** One simulated node: the groups packed and how many of each. */
-    private static final class Fill {
-        final Group[] members;
-        final int[] amounts;
-        int count;
-        long pods;
-        double value;
-        TypeModel type;
-        long zones;
-        int capacityTypes;
-        double price;
-        double score;
-        int position;
-
-        Fill(int groups, int resources) {
-            this.members = new Group[groups];
-            this.amounts = new int[groups];
-        }
-
-        void clear() {
-            count = 0;
-            pods = 0;
-            value = 0;
-            type = null;
-        }
-
-        void add(Group group, int amount, long[] remaining) {
-            members[count] = group;
-            amounts[count] = amount;
-            count++;
-            pods += amount;
-            value += amount * group.fair;
-            long[] requests = group.requests();
-            for (int r = 0; r < remaining.length; r++) {
-                remaining[r] -= requests[r] * amount;
-            }
-        }
-
-        /** Lower price per fair price packed wins; within rounding, the cheaper node. */
-        boolean better(Fill other) {
-            if (other.count == 0) {
-                return true;
-            }
-            double tolerance = 1e-9 * Math.abs(other.score);
-            if (score < other.score - tolerance) {
-                return true;
-            }
-            return score <= other.score + tolerance && price < other.price;
-        }
-
-        void copyFrom(Fill other) {
-            System.arraycopy(other.members, 0, members, 0, other.count);
-            System.arraycopy(other.amounts, 0, amounts, 0, other.count);
-            count = other.count;
-            pods = other.pods;
-            value = other.value;
-            type = other.type;
-            zones = other.zones;
-            capacityTypes = other.capacityTypes;
-            price = other.price;
-            score = other.score;
-            position = other.position;
-        }
     }
 
     // ---------------------------------------------------------------- committing

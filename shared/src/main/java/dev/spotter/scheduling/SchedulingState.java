@@ -2,7 +2,6 @@ package dev.spotter.scheduling;
 
 import dev.spotter.cluster.HostPort;
 import dev.spotter.cluster.Pod;
-import dev.spotter.cluster.PodAffinityTerm;
 import dev.spotter.model.Requirements;
 import dev.spotter.model.Taint;
 import dev.spotter.model.WellKnownLabels;
@@ -25,28 +24,27 @@ final class SchedulingState {
     final ResourceIndex resources;
     final List<TopologyGroup> groups;
     final List<ClaimTarget> claims = new ArrayList<>();
-    final long[][] poolUsage;
-    final long[] poolNodes;
+    /** What the claims and nodes hold against their NodePools' limits. */
+    final PoolLimits limits;
     private int nextTargetId;
     private int claimSequence;
-    private long outZones;
-    private int outCapacityTypes;
+    /** Topology counts and checks. */
+    final Topology topology;
 
     SchedulingState(Problem problem) {
         this.problem = problem;
         this.resources = problem.resources;
         this.groups = problem.groups;
-        this.poolUsage = new long[problem.pools.size()][resources.size()];
-        this.poolNodes = new long[problem.pools.size()];
+        this.topology = new Topology(problem);
+        this.limits = new PoolLimits(problem.pools.size(), resources.size());
         this.nextTargetId = problem.nodeTargets.size();
         for (NodeTarget target : problem.nodeTargets) {
             int pool = problem.nodeTargetPool.get(target);
             if (pool >= 0) {
-                ResourceIndex.add(poolUsage[pool], problem.nodeTargetCapacity.get(target));
-                poolNodes[pool]++;
+                limits.count(pool, problem.nodeTargetCapacity.get(target));
             }
             for (Pod pod : problem.boundPods.get(target)) {
-                recordBound(target, pod);
+                topology.recordBound(target, pod);
             }
         }
     }
@@ -76,7 +74,7 @@ final class SchedulingState {
         if (portConflict(target, variant.podClass)) {
             return "host port conflict";
         }
-        String topology = checkTopology(target, variant, target.zoneMask, target.capacityTypes, false);
+        String topology = this.topology.check(target, variant, target.zoneMask, target.capacityTypes, false);
         if (topology != null) {
             return topology;
         }
@@ -126,27 +124,11 @@ final class SchedulingState {
 
     /** What is left of a NodePool's limits, or null when it has none; a NodePool at its node limit has nothing left. */
     long[] remainingLimits(PoolModel pool) {
-        if (!pool.limited) {
-            return null;
-        }
-        long[] remaining = new long[resources.size()];
-        boolean nodesLeft = pool.nodeLimit == Long.MAX_VALUE || poolNodes[pool.index] < pool.nodeLimit;
-        for (int i = 0; i < remaining.length; i++) {
-            remaining[i] = !nodesLeft ? -1 : pool.limits[i] == Long.MAX_VALUE ? Long.MAX_VALUE : pool.limits[i] - poolUsage[pool.index][i];
-        }
-        return remaining;
+        return limits.remaining(pool);
     }
 
     static boolean exhausted(long[] remaining) {
-        if (remaining == null) {
-            return false;
-        }
-        for (long value : remaining) {
-            if (value < 0) {
-                return true;
-            }
-        }
-        return false;
+        return PoolLimits.exhausted(remaining);
     }
 
     /** How much of the topology a placement re-checks. */
@@ -200,12 +182,12 @@ final class SchedulingState {
             joined = claim.requirements.and(variant.requirements);
         }
         if (check != Check.RESTORE) {
-            String topology = checkTopology(claim, variant, zones, cts, check == Check.SAME_DOMAINS);
+            String topology = this.topology.check(claim, variant, zones, cts, check == Check.SAME_DOMAINS);
             if (topology != null) {
                 return topology;
             }
-            zones = outZones;
-            cts = outCapacityTypes;
+            zones = this.topology.outZones;
+            cts = this.topology.outCapacityTypes;
         }
         PoolModel pool = claim.pool;
         long[] next = claim.candidates.clone();
@@ -235,29 +217,15 @@ final class SchedulingState {
         claim.variantCounts.computeIfAbsent(variant.id, id -> new int[1])[0]++;
         place(claim, pod, variant, zones, cts);
         if (pool.limited && claim.charge == null) {
-            charge(claim);
+            limits.charge(claim);
         }
         return null;
-    }
-
-    /** Karpenter's subtractMax: a claim holds the largest capacity among its candidates against the limits. */
-    private void charge(ClaimTarget claim) {
-        long[] max = new long[resources.size()];
-        for (int i = Bits.next(claim.candidates, 0); i >= 0; i = Bits.next(claim.candidates, i + 1)) {
-            long[] capacity = claim.pool.types[i].capacity;
-            for (int r = 0; r < max.length; r++) {
-                max[r] = Math.max(max[r], capacity[r]);
-            }
-        }
-        claim.charge = max;
-        ResourceIndex.add(poolUsage[claim.pool.index], max);
-        poolNodes[claim.pool.index]++;
     }
 
     /** Takes a pod off a claim, undoing its counts; the claim's candidates widen again (within what it holds). */
     void remove(ClaimTarget claim, PodModel pod) {
         Variant variant = pod.variant;
-        unrecord(claim, pod);
+        topology.unrecord(claim, pod);
         ResourceIndex.subtract(claim.used, variant.podClass.requests);
         claim.pods.remove(pod);
         for (HostPort port : variant.podClass.hostPorts) {
@@ -302,11 +270,7 @@ final class SchedulingState {
         if (!claim.isEmpty()) {
             throw new IllegalStateException("cannot drop claim " + claim.name() + " with pods");
         }
-        if (claim.charge != null) {
-            ResourceIndex.subtract(poolUsage[claim.pool.index], claim.charge);
-            poolNodes[claim.pool.index]--;
-            claim.charge = null;
-        }
+        limits.release(claim);
         claim.removed = true;
     }
 
@@ -375,235 +339,6 @@ final class SchedulingState {
         return false;
     }
 
-    // ---------------------------------------------------------------- topology (Karpenter's topology.go)
-
-    /**
-     * Checks the pod's own topology constraints and the anti-affinity of pods already placed against a target that
-     * may still land in any of {@code zones}/{@code cts}; on success leaves the narrowed domains in
-     * {@link #outZones}/{@link #outCapacityTypes} (a spread or affinity constraint pins one domain, anti-affinity keeps
-     * the domains without conflict).
-     */
-    private String checkTopology(Target target, Variant variant, long zones, int cts, boolean sameDomains) {
-        PodClass podClass = variant.podClass;
-        long zoneMask = zones;
-        long ctMask = cts;
-        for (int position = 0; position < variant.ownedGroups.length; position++) {
-            TopologyGroup group = groups.get(variant.ownedGroups[position]);
-            boolean self = selects(podClass, group.id);
-            switch (group.keyKind) {
-                case HOSTNAME -> {
-                    int count = target.hostCount(group.hostIndex);
-                    boolean ok = switch (group.kind) {
-                        case SPREAD -> count + (self ? 1 : 0) <= group.maxSkew();
-                        case AFFINITY -> count > 0 || (self && group.total == 0);
-                        case ANTI_AFFINITY -> count == 0;
-                    };
-                    if (!ok) {
-                        return "would violate " + group.describe();
-                    }
-                }
-                case ZONE -> {
-                    if (!sameDomains) {
-                        zoneMask = narrow(group, variant, position, zoneMask, variant.ownZoneMask, self);
-                        if (zoneMask == 0) {
-                            return "would violate " + group.describe();
-                        }
-                    }
-                }
-                case CAPACITY_TYPE -> {
-                    if (!sameDomains) {
-                        ctMask = narrow(group, variant, position, ctMask, variant.ownCapacityTypes, self);
-                        if (ctMask == 0) {
-                            return "would violate " + group.describe();
-                        }
-                    }
-                }
-                case UNSUPPORTED -> {
-                    return variant.unsupported;
-                }
-            }
-        }
-        for (int id : podClass.selectedByAntiGroups) {
-            TopologyGroup group = groups.get(id);
-            switch (group.keyKind) {
-                case HOSTNAME -> {
-                    if (target.hostOwnerCount(group.hostIndex) > 0) {
-                        return "would violate the " + group.describe() + " of a pod already there";
-                    }
-                }
-                case ZONE -> {
-                    if (!sameDomains) {
-                        zoneMask &= ~ownerDomains(group);
-                        if (zoneMask == 0) {
-                            return "would violate the " + group.describe() + " of a pod in every allowed zone";
-                        }
-                    }
-                }
-                case CAPACITY_TYPE -> {
-                    if (!sameDomains) {
-                        ctMask &= ~ownerDomains(group);
-                        if (ctMask == 0) {
-                            return "would violate the " + group.describe() + " of a pod in every allowed capacity type";
-                        }
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        outZones = zoneMask;
-        outCapacityTypes = (int) ctMask;
-        return null;
-    }
-
-    /** A quick test of the hostname constraints alone: would the pod break one on this target? */
-    boolean breaksHostnameConstraint(Target target, Variant variant) {
-        for (int id : variant.ownedGroups) {
-            TopologyGroup group = groups.get(id);
-            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
-                continue;
-            }
-            int count = target.hostCount(group.hostIndex);
-            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY && count > 0
-                    || group.kind == TopologyGroup.Kind.SPREAD && count + (selects(variant.podClass, id) ? 1 : 0) > group.maxSkew()) {
-                return true;
-            }
-        }
-        for (int id : variant.podClass.selectedByAntiGroups) {
-            TopologyGroup group = groups.get(id);
-            if (group.keyKind == TopologyGroup.KeyKind.HOSTNAME && target.hostOwnerCount(group.hostIndex) > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the pods of two claims could share one node as far as hostname anti-affinity and host ports go. */
-    boolean couldShareANode(ClaimTarget first, ClaimTarget second) {
-        for (TopologyGroup group : groups) {
-            if (group.keyKind != TopologyGroup.KeyKind.HOSTNAME) {
-                continue;
-            }
-            int h = group.hostIndex;
-            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY
-                    && (first.hostOwnerCount(h) > 0 && second.hostCount(h) > 0 || second.hostOwnerCount(h) > 0 && first.hostCount(h) > 0)) {
-                return false;
-            }
-        }
-        for (HostPort port : first.hostPorts) {
-            for (HostPort other : second.hostPorts) {
-                if (port.conflictsWith(other)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static long ownerDomains(TopologyGroup group) {
-        long mask = 0;
-        for (int d = 0; d < group.owners.length; d++) {
-            if (group.owners[d] > 0) {
-                mask |= 1L << d;
-            }
-        }
-        return mask;
-    }
-
-    /** The domains of {@code domains} the constraint allows (pinned to one for spread and affinity). */
-    private long narrow(TopologyGroup group, Variant variant, int position, long domains, long podDomains, boolean self) {
-        int[] counts = group.counts;
-        switch (group.kind) {
-            case SPREAD -> {
-                int min = minCount(group, universe(variant, position, group));
-                int best = -1;
-                for (long rest = domains & podDomains; rest != 0; rest &= rest - 1) {
-                    int d = Long.numberOfTrailingZeros(rest);
-                    if (counts[d] + (self ? 1 : 0) - min <= group.maxSkew() && (best < 0 || counts[d] < counts[best])) {
-                        best = d;
-                    }
-                }
-                return best < 0 ? 0 : 1L << best;
-            }
-            case AFFINITY -> {
-                int best = -1;
-                for (long rest = domains; rest != 0; rest &= rest - 1) {
-                    int d = Long.numberOfTrailingZeros(rest);
-                    if (counts[d] > 0 && (best < 0 || counts[d] > counts[best])) {
-                        best = d;
-                    }
-                }
-                if (best < 0 && self && group.total == 0 && (domains & podDomains) != 0) {
-                    // the first pod of a self-affine set may go anywhere; the rest follow it (Karpenter's bootstrap)
-                    best = Long.numberOfTrailingZeros(domains & podDomains);
-                }
-                return best < 0 ? 0 : 1L << best;
-            }
-            default -> {
-                long allowed = 0;
-                for (long rest = domains; rest != 0; rest &= rest - 1) {
-                    int d = Long.numberOfTrailingZeros(rest);
-                    if (counts[d] == 0) {
-                        allowed |= 1L << d;
-                    }
-                }
-                return allowed;
-            }
-        }
-    }
-
-    /** The smallest count over the domains a spread counts (with minDomains: zero while too few domains exist). */
-    static int minCount(TopologyGroup group, long universe) {
-        if (universe == 0 || Long.bitCount(universe) < group.identity.minDomains()) {
-            return 0;
-        }
-        int min = Integer.MAX_VALUE;
-        for (long rest = universe; rest != 0; rest &= rest - 1) {
-            min = Math.min(min, group.counts[Long.numberOfTrailingZeros(rest)]);
-        }
-        return min;
-    }
-
-    /**
-     * The domains a spread constraint counts for this pod: every zone (or capacity type) a NodePool the pod may use
-     * can launch in with an available offering, and those of existing nodes the constraint's node filter admits,
-     * limited to the pod's own requirement on the key.
-     */
-    long universe(Variant variant, int position, TopologyGroup group) {
-        if (variant.universeKnown[position]) {
-            return variant.universes[position];
-        }
-        boolean zone = group.keyKind == TopologyGroup.KeyKind.ZONE;
-        long universe = 0;
-        for (PoolFit fit : variant.fits) {
-            if (fit == null) {
-                continue;
-            }
-            for (int i = Bits.next(fit.types, 0); i >= 0; i = Bits.next(fit.types, i + 1)) {
-                TypeModel type = fit.pool.types[i];
-                for (int ct = 0; ct < 2; ct++) {
-                    if ((fit.capacityTypes & (1 << ct)) == 0 || (type.zones[ct] & fit.zoneMask) == 0) {
-                        continue;
-                    }
-                    universe |= zone ? type.zones[ct] & fit.zoneMask : 1L << ct;
-                }
-            }
-        }
-        for (NodeTarget target : problem.nodeTargets) {
-            if (group.identity.filter().matchesLabels(target.labels)) {
-                universe |= zone ? target.zoneMask : target.capacityTypes;
-            }
-        }
-        universe &= zone ? variant.ownZoneMask : variant.ownCapacityTypes;
-        variant.universes[position] = universe;
-        variant.universeKnown[position] = true;
-        return universe;
-    }
-
-    private static boolean selects(PodClass podClass, int groupId) {
-        return Arrays.binarySearch(podClass.selectedByGroups, groupId) >= 0;
-    }
-
     private void place(Target target, PodModel pod, Variant variant, long zones, int cts) {
         target.pods.add(pod);
         target.hostPorts.addAll(variant.podClass.hostPorts);
@@ -614,112 +349,6 @@ final class SchedulingState {
         }
         pod.target = target;
         pod.variant = variant;
-        record(target, pod, variant, zones, cts);
-    }
-
-    /** Counts the pod in every group that selects it (Karpenter's Topology.Record). */
-    private void record(Target target, PodModel pod, Variant variant, long zones, int cts) {
-        pod.recordedZones = zones;
-        pod.recordedCapacityTypes = cts;
-        int[] selectedBy = variant.podClass.selectedByGroups;
-        int[] recorded = new int[selectedBy.length];
-        int n = 0;
-        for (int id : selectedBy) {
-            TopologyGroup group = groups.get(id);
-            if (group.kind == TopologyGroup.Kind.SPREAD && !group.identity.filter().isAll() && !filterAdmits(target, group)) {
-                continue;
-            }
-            if (count(target, group, zones, cts, 1)) {
-                recorded[n++] = id;
-            }
-        }
-        pod.recordedGroups = Arrays.copyOf(recorded, n);
-        for (int id : variant.ownedGroups) {
-            TopologyGroup group = groups.get(id);
-            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY) {
-                own(target, group, zones, cts, 1);
-            }
-        }
-    }
-
-    private void unrecord(Target target, PodModel pod) {
-        for (int id : pod.recordedGroups) {
-            count(target, groups.get(id), pod.recordedZones, pod.recordedCapacityTypes, -1);
-        }
-        for (int id : pod.variant.ownedGroups) {
-            TopologyGroup group = groups.get(id);
-            if (group.kind == TopologyGroup.Kind.ANTI_AFFINITY) {
-                own(target, group, pod.recordedZones, pod.recordedCapacityTypes, -1);
-            }
-        }
-    }
-
-    /** Adds {@code delta} to the group's count where the target is; anti-affinity counts every domain it may be in. */
-    private boolean count(Target target, TopologyGroup group, long zones, int cts, int delta) {
-        switch (group.keyKind) {
-            case HOSTNAME -> {
-                if (target.hostCounts == null) {
-                    target.hostCounts = new int[problem.hostGroupCount];
-                }
-                target.hostCounts[group.hostIndex] += delta;
-            }
-            case ZONE, CAPACITY_TYPE -> {
-                long domains = group.keyKind == TopologyGroup.KeyKind.ZONE ? zones : cts;
-                if (domains == 0 || (group.kind != TopologyGroup.Kind.ANTI_AFFINITY && Long.bitCount(domains) != 1)) {
-                    return false;
-                }
-                for (long rest = domains; rest != 0; rest &= rest - 1) {
-                    group.counts[Long.numberOfTrailingZeros(rest)] += delta;
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        group.total += delta;
-        return true;
-    }
-
-    private void own(Target target, TopologyGroup group, long zones, int cts, int delta) {
-        switch (group.keyKind) {
-            case HOSTNAME -> {
-                if (target.hostOwners == null) {
-                    target.hostOwners = new int[problem.hostGroupCount];
-                }
-                target.hostOwners[group.hostIndex] += delta;
-            }
-            case ZONE, CAPACITY_TYPE -> {
-                long domains = group.keyKind == TopologyGroup.KeyKind.ZONE ? zones : cts;
-                for (long rest = domains; rest != 0; rest &= rest - 1) {
-                    group.owners[Long.numberOfTrailingZeros(rest)] += delta;
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    private boolean filterAdmits(Target target, TopologyGroup group) {
-        if (target instanceof NodeTarget node) {
-            return group.identity.filter().matchesLabels(node.labels);
-        }
-        return group.identity.filter().matchesRequirements(((ClaimTarget) target).requirements);
-    }
-
-    /** Counts a pod already bound to a node (or planned onto an in-flight claim) in the groups that select it. */
-    private void recordBound(NodeTarget target, Pod pod) {
-        for (TopologyGroup group : groups) {
-            if (!group.selects(pod)) {
-                continue;
-            }
-            if (group.kind == TopologyGroup.Kind.SPREAD && !group.identity.filter().isAll() && !filterAdmits(target, group)) {
-                continue;
-            }
-            count(target, group, target.zoneMask, target.capacityTypes, 1);
-        }
-        for (PodAffinityTerm term : pod.podAntiAffinity()) {
-            TopologyGroup group = problem.group(Problem.termIdentity(TopologyGroup.Kind.ANTI_AFFINITY, pod, term));
-            own(target, group, target.zoneMask, target.capacityTypes, 1);
-        }
+        topology.record(target, pod, variant, zones, cts);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * domain; {@code zoneMask}/{@code capacityTypes} the zone and capacity-type domains it may still end up in (one bit
  * once known).
  */
-abstract class Target {
+abstract sealed class Target permits NodeTarget, ClaimTarget {
     final int id;
     final long[] used;
     final List<PodModel> pods = new ArrayList<>();
@@ -35,4 +35,7 @@ abstract class Target {
     }
 
     abstract String name();
+
+    /** Whether a spread constraint's node filter (nodeSelector and required affinity) admits this target. */
+    abstract boolean admittedBy(TopologyGroup.NodeFilter filter);
 }

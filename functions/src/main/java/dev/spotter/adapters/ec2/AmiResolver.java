@@ -3,6 +3,7 @@ package dev.spotter.adapters.ec2;
 import dev.spotter.catalog.InstanceSpec;
 import dev.spotter.cloud.ClusterInfo;
 import dev.spotter.cloud.NodeClassNotReadyException;
+import dev.spotter.config.AmiFamily;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.SelectorTerm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -55,11 +56,25 @@ final class AmiResolver {
         }
         AmiFamily family;
         try {
-            family = AmiFamily.fromNodeClass(nodeClass.amiFamily());
+            family = launchFamily(nodeClass.amiFamily());
         } catch (IllegalArgumentException e) {
             throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name() + ": " + e.getMessage(), e);
         }
         return new Resolution(family, fromImages(nodeClass, types));
+    }
+
+    /** The family of a NodeClass without an alias: its amiFamily (any case), Custom when empty; only families Spotter launches. */
+    static AmiFamily launchFamily(String amiFamily) {
+        if (amiFamily == null || amiFamily.isBlank()) {
+            return AmiFamily.CUSTOM;
+        }
+        for (AmiFamily family : AmiFamily.values()) {
+            if (family.launchable() && family.yamlName().equalsIgnoreCase(amiFamily.trim())) {
+                return family;
+            }
+        }
+        throw new IllegalArgumentException("amiFamily '" + amiFamily
+                + "' is not supported by Spotter (supported: AL2023, Bottlerocket, Custom)");
     }
 
     private Resolution fromAlias(NodeClass nodeClass, String alias, String kubernetesVersion, List<InstanceSpec> types) {

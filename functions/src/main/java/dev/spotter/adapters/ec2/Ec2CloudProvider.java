@@ -13,6 +13,7 @@ import dev.spotter.cloud.LaunchFailedException;
 import dev.spotter.cloud.LaunchRequest;
 import dev.spotter.cloud.LaunchResult;
 import dev.spotter.cloud.NodeClassNotReadyException;
+import dev.spotter.config.AmiFamily;
 import dev.spotter.config.BlockDeviceMapping;
 import dev.spotter.config.CapacityReservation;
 import dev.spotter.config.MetadataOptions;
@@ -279,6 +280,8 @@ public final class Ec2CloudProvider implements CloudProvider {
                 case AL2023 -> NodeadmUserData.render(bootstrap);
                 case BOTTLEROCKET -> BottlerocketUserData.render(bootstrap);
                 case CUSTOM -> nodeClass.userData();
+                case AL2, WINDOWS2019, WINDOWS2022 -> throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name()
+                        + ": amiFamily " + family.yamlName() + " is not supported by Spotter (supported: AL2023, Bottlerocket, Custom)");
             };
         } catch (IllegalArgumentException e) {
             throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name() + ": " + e.getMessage(), e);

@@ -53,26 +53,65 @@ public final class InterruptionExecutor {
         NodeClaim claim = action.nodeClaim();
         LOG.info("{} for instance {} (NodeClaim {})", action.reason(), action.instanceId(), claim.name(),
                 instance(action.instanceId()), nodeClaim(claim.name()));
-        boolean provisionNow = false;
-        NodeClaim drainStarted = null;
+        Steps steps = new Steps(action, claim);
         for (InterruptionStep step : action.steps()) {
-            if (step instanceof InterruptionStep.MarkOfferingUnavailable mark) {
-                unavailable.markUnavailable(mark.offering(), action.event().kind().name(), clock.instant());
-            } else if (step instanceof InterruptionStep.TaintDisrupted) {
-                retirement.taintDisrupted(claim);
-            } else if (step instanceof InterruptionStep.Drain) {
-                claim = retirement.beginDrain(claim, action.reason());
-                drainStarted = claim;
-            } else if (step instanceof InterruptionStep.ProvisionNow) {
-                provisionNow = true;
-            } else if (step instanceof InterruptionStep.Retire && !action.has(InterruptionStep.Drain.class)) {
+            step.accept(steps);
+        }
+        return new Executed(steps.provisionNow, Optional.ofNullable(steps.drainStarted));
+    }
+
+    /** The steps of one action, in order; a visitor, so a new step type does not compile until it is handled here. */
+    private final class Steps implements InterruptionStep.Visitor {
+        private final InterruptionAction action;
+        private NodeClaim claim;
+        private boolean provisionNow;
+        private NodeClaim drainStarted;
+
+        Steps(InterruptionAction action, NodeClaim claim) {
+            this.action = action;
+            this.claim = claim;
+        }
+
+        @Override
+        public void markOfferingUnavailable(InterruptionStep.MarkOfferingUnavailable step) {
+            unavailable.markUnavailable(step.offering(), action.event().kind().name(), clock.instant());
+        }
+
+        @Override
+        public void taintDisrupted(InterruptionStep.TaintDisrupted step) {
+            retirement.taintDisrupted(claim);
+        }
+
+        @Override
+        public void drain(InterruptionStep.Drain step) {
+            claim = retirement.beginDrain(claim, action.reason());
+            drainStarted = claim;
+        }
+
+        @Override
+        public void provisionNow(InterruptionStep.ProvisionNow step) {
+            provisionNow = true;
+        }
+
+        @Override
+        public void retire(InterruptionStep.Retire step) {
+            // after a Drain, the tick retires the node once it is empty; on its own, at once
+            if (!action.has(InterruptionStep.Drain.class)) {
                 claim = retirement.retire(claim, null, action.reason());
-            } else if (step instanceof InterruptionStep.LaunchReplacement) {
-                claim = requestReplacement(claim);
-                provisionNow = true;
             }
         }
-        return new Executed(provisionNow, Optional.ofNullable(drainStarted));
+
+        @Override
+        public void launchReplacement(InterruptionStep.LaunchReplacement step) {
+            claim = requestReplacement(claim);
+            provisionNow = true;
+        }
+
+        @Override
+        public void drainWhenReplacementReady(InterruptionStep.DrainWhenReplacementReady step) {
+            // nothing to do now: the replacement-requested condition LaunchReplacement wrote makes the tick start
+            // the drain once the replacement is initialized
+        }
     }
 
     /** Marks the claim so that its pods are planned elsewhere now and its drain starts once they have room. */

@@ -66,32 +66,73 @@ public final class LifecycleExecutor {
     }
 
     private void run(LifecycleCommand command, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
-        Instant now = clock.instant();
-        if (command instanceof LifecycleCommand.MarkRegistered c) {
+        command.accept(new Run(config, zones, unavailable, clock.instant()));
+    }
+
+    /** One command carried out; a visitor, so a new command type does not compile until it is handled here. */
+    private final class Run implements LifecycleCommand.Visitor {
+        private final SpotterConfig config;
+        private final NodeClassZones zones;
+        private final Set<OfferingKey> unavailable;
+        private final Instant now;
+
+        Run(SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable, Instant now) {
+            this.config = config;
+            this.zones = zones;
+            this.unavailable = unavailable;
+            this.now = now;
+        }
+
+        @Override
+        public void markRegistered(LifecycleCommand.MarkRegistered c) {
             // the launch template is shared by the claims of a NodePool, so the node learns its claim's name here
             cluster.labelNode(c.node().name(), WellKnownLabels.NODECLAIM, c.claim().name());
             claims.update(c.claim().toBuilder().phase(Phase.REGISTERED).nodeName(c.node().name()).build()
                     .withCondition(new Condition("Registered", true, "Registered", "node " + c.node().name(), now)), now);
-        } else if (command instanceof LifecycleCommand.MarkInitialized c) {
+        }
+
+        @Override
+        public void markInitialized(LifecycleCommand.MarkInitialized c) {
             claims.update(c.claim().withPhase(Phase.INITIALIZED)
                     .withCondition(new Condition("Initialized", true, "Initialized", "", now)), now);
-        } else if (command instanceof LifecycleCommand.AdoptInstance c) {
+        }
+
+        @Override
+        public void adoptInstance(LifecycleCommand.AdoptInstance c) {
             adopt(c.claim(), c.instance(), now);
-        } else if (command instanceof LifecycleCommand.Relaunch c) {
+        }
+
+        @Override
+        public void relaunch(LifecycleCommand.Relaunch c) {
             ClaimLauncher.LaunchOutcome outcome = launcher.launch(c.claim(), config, zones, unavailable);
             if (!outcome.launched()) {
                 LOG.warn("relaunch of NodeClaim {} failed, claim dropped: {}", c.claim().name(), outcome.failure(),
                         nodeClaim(c.claim().name()));
             }
-        } else if (command instanceof LifecycleCommand.Retire c) {
+        }
+
+        @Override
+        public void retire(LifecycleCommand.Retire c) {
             retirement.retire(c.claim(), c.node(), c.reason());
-        } else if (command instanceof LifecycleCommand.StartDrain c) {
+        }
+
+        @Override
+        public void startDrain(LifecycleCommand.StartDrain c) {
             retirement.startDrain(c.claim(), c.reason());
-        } else if (command instanceof LifecycleCommand.Evict c) {
+        }
+
+        @Override
+        public void evict(LifecycleCommand.Evict c) {
             retirement.evict(c.claim(), c.pods());
-        } else if (command instanceof LifecycleCommand.FinishDrain c) {
+        }
+
+        @Override
+        public void finishDrain(LifecycleCommand.FinishDrain c) {
             retirement.retire(c.claim(), c.node(), c.reason());
-        } else if (command instanceof LifecycleCommand.TerminateOrphan c) {
+        }
+
+        @Override
+        public void terminateOrphan(LifecycleCommand.TerminateOrphan c) {
             LOG.info("terminating instance {}: {}", c.instance().instanceId(), c.reason(), instance(c.instance().instanceId()));
             cloud.terminate(c.instance().instanceId());
         }

@@ -9,7 +9,6 @@ import dev.spotter.cluster.EvictionResult;
 import dev.spotter.lifecycle.DrainOrder;
 import dev.spotter.lifecycle.LifecyclePlanner;
 import dev.spotter.model.Taint;
-import dev.spotter.model.WellKnownLabels;
 import dev.spotter.nodeclaim.Condition;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.NodeClaimStore;
@@ -31,7 +30,6 @@ import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
  */
 public final class NodeClaimRetirement {
     private static final Logger LOG = LoggerFactory.getLogger(NodeClaimRetirement.class);
-    public static final Taint DISRUPTED = new Taint(WellKnownLabels.DISRUPTED_TAINT_KEY, "", Taint.NO_SCHEDULE);
 
     private final ClusterApi cluster;
     private final CloudProvider cloud;
@@ -51,7 +49,7 @@ public final class NodeClaimRetirement {
     /** Taints the claim's node so nothing new lands there; a claim with no node yet has nothing to taint. */
     public void taintDisrupted(NodeClaim claim) {
         if (claim.nodeName() != null) {
-            cluster.taintNode(claim.nodeName(), DISRUPTED);
+            cluster.taintNode(claim.nodeName(), Taint.DISRUPTED);
         }
     }
 
@@ -72,7 +70,7 @@ public final class NodeClaimRetirement {
             LOG.info("draining NodeClaim {}: {}", claim.name(), reason, nodeClaim(claim.name()));
         }
         if (draining.nodeName() != null) {
-            cluster.taintNode(draining.nodeName(), DISRUPTED);
+            cluster.taintNode(draining.nodeName(), Taint.DISRUPTED);
             cluster.cordonNode(draining.nodeName());
             cluster.recordEvent(ClusterEvent.onNode(draining.nodeName(), ClusterEvent.Type.NORMAL,
                     ClusterEvent.DISRUPTION_TERMINATING, "Draining node: " + reason));

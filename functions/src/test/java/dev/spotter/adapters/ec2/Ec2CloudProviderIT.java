@@ -1,5 +1,6 @@
 package dev.spotter.adapters.ec2;
 
+import dev.spotter.config.AmiFamily;
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.cloud.CloudInstance;

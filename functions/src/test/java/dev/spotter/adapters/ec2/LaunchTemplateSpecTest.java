@@ -1,5 +1,6 @@
 package dev.spotter.adapters.ec2;
 
+import dev.spotter.config.AmiFamily;
 import dev.spotter.config.BlockDeviceMapping;
 import dev.spotter.config.MetadataOptions;
 import dev.spotter.config.SelectorTerm;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LaunchTemplateSpecTest {
 
@@ -62,6 +64,16 @@ class LaunchTemplateSpecTest {
     void bottlerocketDefaults_areA4GiOsVolumeAndA20GiDataVolume() {
         assertThat(AmiFamily.BOTTLEROCKET.defaultBlockDevices()).extracting(BlockDeviceMapping::deviceName, BlockDeviceMapping::volumeSizeBytes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/dev/xvda", 4L << 30), org.assertj.core.groups.Tuple.tuple("/dev/xvdb", 20L << 30));
+    }
+
+    @Test
+    void launchFamily_readsTheNodeClassFamilyAnyCase_emptyIsCustom_andRefusesFamiliesSpotterDoesNotLaunch() {
+        assertThat(AmiResolver.launchFamily("bottlerocket")).isEqualTo(AmiFamily.BOTTLEROCKET);
+        assertThat(AmiResolver.launchFamily("AL2023")).isEqualTo(AmiFamily.AL2023);
+        assertThat(AmiResolver.launchFamily(null)).isEqualTo(AmiFamily.CUSTOM);
+        assertThat(AmiResolver.launchFamily(" ")).isEqualTo(AmiFamily.CUSTOM);
+        assertThatThrownBy(() -> AmiResolver.launchFamily("Windows2022")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("amiFamily 'Windows2022' is not supported by Spotter");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spotter.functions.interruption;
 
+import dev.spotter.model.Taint;
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
@@ -73,7 +74,7 @@ class InterruptionExecutorTest {
         assertThat(stored.phase()).isEqualTo(Phase.DRAINING);
         assertThat(stored.condition(LifecyclePlanner.DRAINING)).isPresent();
         assertThat(unavailable.current(NOW)).containsExactly(new OfferingKey(CapacityType.SPOT, "m5.large", "us-east-1a"));
-        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(Taint.DISRUPTED);
         assertThat(cluster.currentNode(NODE).orElseThrow().unschedulable()).isTrue();
         assertThat(cluster.writes()).noneMatch(call -> call.startsWith("evictPod") || call.startsWith("deleteNode"));
         assertThat(cloud.calls("terminate")).as("retired by the tick once drained").isEmpty();
@@ -149,7 +150,7 @@ class InterruptionExecutorTest {
         assertThat(stored.condition(LifecyclePlanner.REPLACEMENT_REQUESTED)).isPresent()
                 .hasValueSatisfying(c -> assertThat(c.lastTransitionTime()).isEqualTo(NOW));
         assertThat(stored.version()).as("the second recommendation writes nothing").isEqualTo(version);
-        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(Taint.DISRUPTED);
         assertThat(cluster.currentNode(NODE).orElseThrow().unschedulable()).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.spotter.functions.provisioner;
 
+import dev.spotter.model.Taint;
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.cloud.LaunchWithFallback;
 import dev.spotter.cluster.ClusterEvent;
@@ -199,7 +200,7 @@ class ProvisioningPassTest {
     @Test
     void run_whenAnEvictedPodIsStillTerminating_plansOnlyItsPendingReplacement() {
         String draining = "ip-10-0-1-1.ec2.internal";
-        cluster.node(Orchestration.node(draining, "i-0aaa", true, NodeClaimRetirement.DISRUPTED))
+        cluster.node(Orchestration.node(draining, "i-0aaa", true, Taint.DISRUPTED))
                 .pod(Orchestration.boundPod("shop", "web-1", 500, draining).toBuilder().terminating(true).build())
                 .pod(Orchestration.pendingPod("shop", "web-1-replacement", 500));
 
@@ -212,7 +213,7 @@ class ProvisioningPassTest {
     @Test
     void run_whenANodeIsDraining_plansItsPodsElsewhere() {
         String draining = "ip-10-0-1-1.ec2.internal";
-        cluster.node(Orchestration.node(draining, "i-0aaa", true, NodeClaimRetirement.DISRUPTED))
+        cluster.node(Orchestration.node(draining, "i-0aaa", true, Taint.DISRUPTED))
                 .pod(Orchestration.boundPod("shop", "web-1", 500, draining))
                 .pod(Orchestration.boundPod("shop", "web-2", 500, draining))
                 .pod(Orchestration.daemonPod("aws-node-x1", draining));

@@ -1,5 +1,6 @@
 package dev.spotter.functions.tick;
 
+import dev.spotter.model.Taint;
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cloud.InstanceState;
@@ -141,7 +142,7 @@ class LifecycleExecutorTest {
                 CONFIG, Set.of());
 
         assertThat(claim().phase()).isEqualTo(Phase.DRAINING);
-        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(NodeClaimRetirement.DISRUPTED);
+        assertThat(cluster.currentNode(NODE).orElseThrow().taints()).containsExactly(Taint.DISRUPTED);
         assertThat(cluster.currentNode(NODE).orElseThrow().unschedulable()).isTrue();
         assertThat(cluster.calls("evictPod")).containsExactly("evictPod shop/web-1 EVICTED", "evictPod shop/web-2 EVICTED");
     }
