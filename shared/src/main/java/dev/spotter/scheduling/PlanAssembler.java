@@ -30,10 +30,13 @@ final class PlanAssembler {
     static Plan assemble(SchedulingState state, Map<PodModel, String> unschedulable, String strategy) {
         Set<String> usedNames = new HashSet<>(state.problem.existingClaimNames);
         List<PlannedNodeClaim> claims = new ArrayList<>();
+        List<ClaimTarget> targets = state.liveClaims();
+        for (ClaimTarget claim : targets) {
+            claims.add(plan(state, claim, usedNames));
+        }
+        claims = ReservedCapacity.fill(state.problem, targets, claims);
         double cost = 0;
-        for (ClaimTarget claim : state.liveClaims()) {
-            PlannedNodeClaim planned = plan(state, claim, usedNames);
-            claims.add(planned);
+        for (PlannedNodeClaim planned : claims) {
             cost += planned.hourlyPrice();
         }
         TreeMap<String, List<String>> nodes = new TreeMap<>();

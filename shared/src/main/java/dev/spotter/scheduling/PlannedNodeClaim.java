@@ -16,7 +16,9 @@ import java.util.List;
  * where the claim's capacity type has an available offering; {@code requirements} the launch requirements (NodePool
  * requirements intersected with its pods', pinned to the capacity type, zones and candidates); {@code requests} what
  * its pods and the DaemonSets that land on it ask for; {@code hourlyPrice} the price of the first candidate in the
- * cheapest of {@code zones}. {@code name} is derived from the NodePool and the pods, so the same plan names it the same.
+ * cheapest of {@code zones}. A reserved claim ({@code capacityType} RESERVED) names its capacity reservation in
+ * {@code capacityReservationId} (empty otherwise), has the reservation's one type and zone, and costs 0 an hour
+ * (the reservation is paid for anyway). {@code name} is derived from the NodePool and the pods, so the same plan names it the same.
  */
 public record PlannedNodeClaim(
         String name,
@@ -28,12 +30,21 @@ public record PlannedNodeClaim(
         Requirements requirements,
         List<String> pods,
         Resources requests,
-        double hourlyPrice) {
+        double hourlyPrice,
+        String capacityReservationId) {
 
     public PlannedNodeClaim {
         instanceTypes = List.copyOf(instanceTypes);
         zones = List.copyOf(zones);
         pods = List.copyOf(pods);
+        capacityReservationId = capacityReservationId == null ? "" : capacityReservationId;
+    }
+
+    /** A claim outside any capacity reservation. */
+    public PlannedNodeClaim(String name, String nodePool, String nodeClass, CapacityType capacityType, List<String> instanceTypes,
+                            List<String> zones, Requirements requirements, List<String> pods, Resources requests,
+                            double hourlyPrice) {
+        this(name, nodePool, nodeClass, capacityType, instanceTypes, zones, requirements, pods, requests, hourlyPrice, "");
     }
 
     /** The NodeClaim record to store before launching this. */

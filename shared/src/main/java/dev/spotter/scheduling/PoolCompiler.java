@@ -136,6 +136,10 @@ final class PoolCompiler {
         for (Offering offering : type.offerings()) {
             int zone = zones.indexOf(offering.zone());
             int ct = offering.capacityType().ordinal();
+            // reserved offerings are not packed on: ReservedCapacity moves planned claims into them afterwards
+            if (offering.capacityType() == dev.spotter.catalog.CapacityType.RESERVED) {
+                continue;
+            }
             if (!offering.available() || Double.isNaN(offering.pricePerHour()) || zone < 0 || (zoneMask & (1L << zone)) == 0
                     || (capacityTypes & (1 << ct)) == 0
                     || input.unavailableOfferings().contains(new OfferingKey(offering.capacityType(), type.name(), offering.zone()))) {
