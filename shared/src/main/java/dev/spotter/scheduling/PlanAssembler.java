@@ -35,10 +35,6 @@ final class PlanAssembler {
             claims.add(plan(state, claim, usedNames));
         }
         claims = ReservedCapacity.fill(state.problem, targets, claims);
-        double cost = 0;
-        for (PlannedNodeClaim planned : claims) {
-            cost += planned.hourlyPrice();
-        }
         TreeMap<String, List<String>> nodes = new TreeMap<>();
         TreeMap<String, List<String>> inFlight = new TreeMap<>();
         for (NodeTarget target : state.problem.nodeTargets) {
@@ -48,8 +44,15 @@ final class PlanAssembler {
             List<String> keys = target.pods.stream().map(p -> p.key).sorted().toList();
             (target.inFlight ? inFlight : nodes).put(target.name, keys);
         }
+        GangsAndPlacementGroups.Result constrained = GangsAndPlacementGroups.apply(state.problem, targets, claims, nodes, inFlight);
+        claims = constrained.claims().stream().filter(java.util.Objects::nonNull).toList();
+        double cost = 0;
+        for (PlannedNodeClaim planned : claims) {
+            cost += planned.hourlyPrice();
+        }
         List<UnschedulablePod> failed = new ArrayList<>();
         unschedulable.forEach((pod, reason) -> failed.add(new UnschedulablePod(pod.key, reason)));
+        constrained.unschedulable().forEach((pod, reason) -> failed.add(new UnschedulablePod(pod, reason)));
         failed.sort(Comparator.comparing(UnschedulablePod::pod));
         return new Plan(claims, nodes, inFlight, failed, cost, strategy);
     }
