@@ -21,7 +21,8 @@ import java.util.Map;
  * one of its fitting candidate types has an available reserved offering in one of its zones, and that reservation
  * still has room for one more instance in this plan; it then has that one type and zone, price 0 and the
  * reservation's id. Each reservation takes at most its available instance count; what does not fit stays spot or
- * on-demand (the fallback). Reserved offerings are not packed on themselves (the packer plans spot and on-demand),
+ * on-demand (the fallback). The claims of a gang move together, into reservations of one zone, or not at all (a gang is
+ * launched by one fleet of one capacity type). Reserved offerings are not packed on themselves (the packer plans spot and on-demand),
  * so a NodePool that allows only {@code reserved} gets no claims (planned).
  */
 final class ReservedCapacity {
@@ -52,18 +53,54 @@ final class ReservedCapacity {
             order.add(i);
         }
         order.sort(Comparator.comparingDouble((Integer i) -> -claims.get(i).hourlyPrice()).thenComparing(i -> claims.get(i).name()));
+        Map<Integer, List<Integer>> gangOf = gangMembers(problem, claims);
         List<PlannedNodeClaim> result = new ArrayList<>(claims);
+        java.util.Set<Integer> done = new java.util.HashSet<>();
         for (int i : order) {
-            ClaimTarget target = targets.get(i);
-            if (!allowsReserved(target)) {
+            if (!done.add(i)) {
                 continue;
             }
-            PlannedNodeClaim moved = reserve(problem, target, claims.get(i), room);
+            List<Integer> unit = gangOf.getOrDefault(i, List.of(i));
+            done.addAll(unit);
+            // a gang moves whole, all into one zone's reservations, or stays as planned
+            Map<String, Integer> tentative = new HashMap<>(room);
+            List<PlannedNodeClaim> moved = new ArrayList<>();
+            String zone = null;
+            for (int member : unit) {
+                PlannedNodeClaim claim = allowsReserved(targets.get(member))
+                        ? reserve(problem, targets.get(member), claims.get(member), tentative, zone) : null;
+                if (claim == null) {
+                    moved = null;
+                    break;
+                }
+                zone = claim.zones().get(0);
+                moved.add(claim);
+            }
             if (moved != null) {
-                result.set(i, moved);
+                room.clear();
+                room.putAll(tentative);
+                for (int k = 0; k < unit.size(); k++) {
+                    result.set(unit.get(k), moved.get(k));
+                }
             }
         }
         return result;
+    }
+
+    /** For each claim holding a gang's pods, the indexes of every claim holding pods of that gang. */
+    private static Map<Integer, List<Integer>> gangMembers(Problem problem, List<PlannedNodeClaim> claims) {
+        Map<Integer, List<Integer>> byClaim = new HashMap<>();
+        for (dev.spotter.cluster.Gang gang : problem.input.gangs()) {
+            java.util.Set<String> pods = new java.util.HashSet<>(gang.podKeys());
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < claims.size(); i++) {
+                if (claims.get(i).pods().stream().anyMatch(pods::contains)) {
+                    members.add(i);
+                }
+            }
+            members.forEach(i -> byClaim.put(i, members));
+        }
+        return byClaim;
     }
 
     private static boolean allowsReserved(ClaimTarget target) {
@@ -71,12 +108,14 @@ final class ReservedCapacity {
                 .map(requirement -> requirement.has(CapacityType.RESERVED.label())).orElse(false);
     }
 
-    private static PlannedNodeClaim reserve(Problem problem, ClaimTarget target, PlannedNodeClaim claim, Map<String, Integer> room) {
+    private static PlannedNodeClaim reserve(Problem problem, ClaimTarget target, PlannedNodeClaim claim, Map<String, Integer> room,
+                                            String zone) {
         List<String> zones = problem.zones.names(target.zoneMask);
         for (int t = Bits.next(target.candidates, 0); t >= 0; t = Bits.next(target.candidates, t + 1)) {
             TypeModel type = target.pool.types[t];
             for (Offering offering : type.type.offerings()) {
                 if (!offering.isReserved() || !offering.available() || !zones.contains(offering.zone())
+                        || (zone != null && !zone.equals(offering.zone()))
                         || room.getOrDefault(offering.reservationId(), 0) <= 0
                         || problem.input.unavailableOfferings().contains(
                         new OfferingKey(CapacityType.RESERVED, type.name, offering.zone()))) {

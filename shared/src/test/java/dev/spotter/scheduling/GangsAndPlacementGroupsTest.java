@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +106,6 @@ class GangsAndPlacementGroupsTest {
         Plan plan = strategy.plan(input(workers("w", 2), List.of(p4d(Fixtures.ZONES)), Fixtures.nodeClass()).build());
 
         assertThat(plan.nodeClaims()).allSatisfy(claim -> assertThat(claim.gang()).isEmpty());
-        assertThat(Map.of("claims", plan.nodeClaims().size())).containsEntry("claims", 2);
+        assertThat(plan.nodeClaims()).hasSize(2);
     }
 }

@@ -166,7 +166,7 @@ public final class PlanCommand implements Command {
         boundByNode.forEach((node, pods) -> err.println("warning: " + pods.size() + " pod(s) bound to node " + node
                 + " which is not in the input (" + pods.get(0).key() + (pods.size() > 1 ? ", ..." : "") + "); they are ignored"));
         Map<String, List<InstanceType>> instanceTypes = new LinkedHashMap<>();
-        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog);
+        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(manifests.nodeOverlays()).build();
         for (NodeClass nodeClass : manifests.nodeClasses()) {
             instanceTypes.put(nodeClass.name(), resolver.resolve(catalog, nodeClass, Set.of()));
         }
@@ -186,6 +186,7 @@ public final class PlanCommand implements Command {
                 .nodePools(manifests.nodePools())
                 .nodeClasses(manifests.nodeClasses())
                 .instanceTypes(instanceTypes)
+                .gangs(manifests.gangs())
                 .build();
     }
 
