@@ -10,9 +10,10 @@
  *   <li>{@link dev.spotter.testing.StateTables#create(String)}: a fresh Spotter state table (GSIs, TTL) on that
  *       endpoint.</li>
  *   <li>{@link dev.spotter.testing.Races#runTogether(java.util.List)}: start attempts on threads at once.</li>
- *   <li>{@code dev.spotter.testing.fakes}: in-memory ports (NodeClaim store, lease, unavailable offerings, catalog
- *       cache) for unit tests, recording calls ({@code calls()}) and injecting failures ({@code failNext}).</li>
- *   <li>{@code dev.spotter.testing.contracts}: the behaviour both the DynamoDB adapters and the fakes must show.</li>
+ *   <li>{@code dev.spotter.inmemory} (module inmemory): the in-memory ports (EC2, Kubernetes, NodeClaim store, lease,
+ *       unavailable offerings, catalog cache) for unit tests, recording calls ({@code calls()}) and injecting
+ *       failures ({@code failNext}, a {@code FaultHook}).</li>
+ *   <li>{@code dev.spotter.testing.contracts}: the behaviour both the DynamoDB adapters and the in-memory ports must show.</li>
  * </ul>
  */
 package dev.spotter.testing;

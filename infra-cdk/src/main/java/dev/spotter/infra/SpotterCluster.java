@@ -1,6 +1,7 @@
 package dev.spotter.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spotter.nodeclaim.ProvisioningLease;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
@@ -64,14 +65,34 @@ public final class SpotterCluster extends Construct {
     static final SpotterFunction.Spec WEBHOOK = new SpotterFunction.Spec(WEBHOOK_HANDLER, "spotter-webhook",
             "Spotter: admission webhook for pod creations, signals the provisioner", 512, Duration.seconds(5),
             true, null);
+    /** The smallest maximum concurrency an SQS event source accepts. */
+    static final int MIN_SQS_MAX_CONCURRENCY = 2;
+    /**
+     * The functions that take the provisioning lease run at most one lease term: a holder that is still running
+     * never loses the lease between renewals, and one that crashed blocks the others for at most a term.
+     */
+    static final Duration LEASE_HOLDER_TIMEOUT = Duration.seconds(ProvisioningLease.TERM.toSeconds());
+    /**
+     * The provisioner's reserved concurrency matches its event source's maximum concurrency: with fewer, Lambda would
+     * throttle the second poller's batches, and throttled receives count towards the dead-letter queue. The lease,
+     * not the concurrency limit, keeps two passes from launching at once.
+     */
+    static final int PROVISIONER_CONCURRENCY = MIN_SQS_MAX_CONCURRENCY;
     static final SpotterFunction.Spec PROVISIONER = new SpotterFunction.Spec(PROVISIONER_HANDLER,
             "spotter-provisioner", "Spotter: plans and launches nodes for pending pods", 2048,
-            Duration.seconds(120), true, 1);
+            LEASE_HOLDER_TIMEOUT, true, PROVISIONER_CONCURRENCY);
+    /**
+     * Short, so that a failed interruption message comes back (after {@link #INTERRUPTION_VISIBILITY}) well inside
+     * the two-minute spot warning; a provisioning pass that would not fit in what is left is handed to the
+     * provisioner instead.
+     */
     static final SpotterFunction.Spec INTERRUPTION = new SpotterFunction.Spec(INTERRUPTION_HANDLER,
             "spotter-interruption", "Spotter: drains and replaces nodes on interruption events", 1024,
-            Duration.seconds(60), true, null);
+            Duration.seconds(30), true, null);
+    /** The interruption queue's visibility timeout: the function's timeout and a margin, not six times it. */
+    static final Duration INTERRUPTION_VISIBILITY = Duration.seconds(40);
     static final SpotterFunction.Spec TICK = new SpotterFunction.Spec(TICK_HANDLER, "spotter-tick",
-            "Spotter: reconciles NodeClaims, nodes and pending pods every minute", 1024, Duration.seconds(120),
+            "Spotter: reconciles NodeClaims, nodes and pending pods every minute", 1024, LEASE_HOLDER_TIMEOUT,
             true, null);
 
     static final List<String> STATE_ACTIONS = List.of(
@@ -81,8 +102,6 @@ public final class SpotterCluster extends Construct {
 
     /** Lambda's advice for SQS event sources: visibility timeout at least six times the function timeout. */
     static final int VISIBILITY_TIMEOUT_FACTOR = 6;
-    /** The smallest maximum concurrency an SQS event source accepts. */
-    static final int MIN_SQS_MAX_CONCURRENCY = 2;
 
     private final String clusterName;
     private final NodePoolConfiguration configuration;
@@ -113,7 +132,7 @@ public final class SpotterCluster extends Construct {
         reportConfigurationWarnings(props);
         configParameter = configParameter(props);
         state = new StateTable(this, "State");
-        queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), visibilityTimeout(INTERRUPTION));
+        queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), INTERRUPTION_VISIBILITY);
         rules = new InterruptionRules(this, "InterruptionRules", queues.interruption());
         nodeRole = new NodeRole(this, "Nodes", props.nodeRoleName());
 

@@ -85,11 +85,23 @@ class SpotterClusterTemplateTest {
     }
 
     @Test
-    void queues_visibilityTimeoutIsSixTimesTheConsumersTimeout() {
+    void queues_provisioningVisibilityIsSixTimesItsConsumersTimeout_interruptionComesBackWithinTheSpotWarning() {
         template.hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 720,
                 "RedrivePolicy", Match.anyValue()));
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 360,
+        // regression: a failed interruption message came back after 360 s, when the 2-minute warning had run out
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 40,
                 "RedrivePolicy", Match.anyValue()));
+        assertThat(SpotterCluster.INTERRUPTION_VISIBILITY.toSeconds().intValue())
+                .isGreaterThanOrEqualTo(SpotterCluster.INTERRUPTION.timeout().toSeconds().intValue()).isLessThan(60);
+    }
+
+    @Test
+    void leaseHolders_runAtMostOneLeaseTerm() {
+        // regression: the lease term equalled the function timeout by coincidence, with nothing tying them
+        long term = dev.spotter.nodeclaim.ProvisioningLease.TERM.toSeconds();
+        for (SpotterFunction.Spec holder : List.of(SpotterCluster.PROVISIONER, SpotterCluster.TICK, SpotterCluster.INTERRUPTION)) {
+            assertThat(holder.timeout().toSeconds().longValue()).as(holder.serviceName()).isLessThanOrEqualTo(term);
+        }
     }
 
     // --- EventBridge rules -------------------------------------------------------------------------------------
@@ -144,7 +156,7 @@ class SpotterClusterTemplateTest {
         template.resourceCountIs("AWS::Lambda::Function", 6); // 4 + setup + the Provider framework's
         function("dev.spotter.functions.webhook.PendingPodWebhookHandler::handleRequest", 512, 5);
         function("dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest", 2048, 120);
-        function("dev.spotter.functions.interruption.InterruptionHandler::handleRequest", 1024, 60);
+        function("dev.spotter.functions.interruption.InterruptionHandler::handleRequest", 1024, 30);
         function("dev.spotter.functions.tick.ReconcileTickHandler::handleRequest", 1024, 120);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.spotter.functions.setup.ClusterAccessResource::handleRequest",
@@ -152,7 +164,7 @@ class SpotterClusterTemplateTest {
                 "Timeout", 300));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest",
-                "ReservedConcurrentExecutions", 1));
+                "ReservedConcurrentExecutions", 2));
     }
 
     @Test
@@ -202,7 +214,7 @@ class SpotterClusterTemplateTest {
     }
 
     @Test
-    void sqsEventSources_reportPartialBatchFailures_andTheProvisionerIsSerialised() {
+    void sqsEventSources_reportPartialBatchFailures() {
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::SQS::Queue",
@@ -215,6 +227,16 @@ class SpotterClusterTemplateTest {
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(json.logicalId("AWS::SQS::Queue",
                         "QueuesInterruption[A-F0-9]{8}$"), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+    }
+
+    @Test
+    void provisioner_reservesAsMuchConcurrencyAsItsEventSourceMayUse() {
+        // regression: maximum concurrency 2 against reserved concurrency 1 throttled the second poller's batches
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest",
+                "ReservedConcurrentExecutions", SpotterCluster.MIN_SQS_MAX_CONCURRENCY));
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "ScalingConfig", Map.of("MaximumConcurrency", SpotterCluster.MIN_SQS_MAX_CONCURRENCY)));
     }
 
     @Test

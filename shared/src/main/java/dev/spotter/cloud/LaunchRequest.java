@@ -29,9 +29,19 @@ public record LaunchRequest(
         NodeClass nodeClass,
         ClusterInfo cluster,
         List<InstanceType> instanceTypes,
-        CapacityType capacityType) {
+        CapacityType capacityType,
+        int attempt) {
+
+    /** A first attempt. */
+    public LaunchRequest(NodeClaim claim, NodePool nodePool, NodeClass nodeClass, ClusterInfo cluster,
+                         List<InstanceType> instanceTypes, CapacityType capacityType) {
+        this(claim, nodePool, nodeClass, cluster, instanceTypes, capacityType, 1);
+    }
 
     public LaunchRequest {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("launch attempt must be at least 1, got " + attempt);
+        }
         Objects.requireNonNull(claim, "claim");
         Objects.requireNonNull(nodePool, "nodePool");
         Objects.requireNonNull(nodeClass, "nodeClass");
@@ -111,7 +121,7 @@ public record LaunchRequest(
                     .toList();
             remaining.add(type.withOfferings(offerings));
         }
-        return new LaunchRequest(claim, nodePool, nodeClass, cluster, remaining, capacityType);
+        return new LaunchRequest(claim, nodePool, nodeClass, cluster, remaining, capacityType, attempt);
     }
 
     /**
@@ -126,7 +136,29 @@ public record LaunchRequest(
     }
 
     public LaunchRequest withCapacityType(CapacityType type) {
-        return new LaunchRequest(claim, nodePool, nodeClass, cluster, instanceTypes, type);
+        return new LaunchRequest(claim, nodePool, nodeClass, cluster, instanceTypes, type, attempt);
+    }
+
+    /** The same request as the given attempt of its launch (after capacity failures, on the offerings left). */
+    public LaunchRequest withAttempt(int value) {
+        return new LaunchRequest(claim, nodePool, nodeClass, cluster, instanceTypes, capacityType, value);
+    }
+
+    /**
+     * The idempotency token of this launch: one per NodeClaim (its cluster, name and creation time), capacity type and
+     * attempt, whatever offerings the caller read. Two invocations launching the same claim at once send the same
+     * token, so EC2 launches once; a replacement claim of the same name (created later) gets a new one.
+     */
+    public String clientToken() {
+        String identity = cluster.name() + "|" + claim.name() + "|" + (claim.createdAt() == null ? "" : claim.createdAt().toEpochMilli())
+                + "|" + capacityType.label() + "|" + attempt;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "spotter-" + java.util.HexFormat.of().formatHex(digest).substring(0, 48);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean isLaunchable(Offering offering) {

@@ -55,7 +55,7 @@ public final class LaunchWithFallback {
                 break;
             }
             try {
-                LaunchResult result = cloud.launch(current);
+                LaunchResult result = cloud.launch(current.withAttempt(attempt));
                 markUnavailable(result.unavailableOfferings(), "InsufficientCapacity");
                 return result;
             } catch (InsufficientCapacityException e) {

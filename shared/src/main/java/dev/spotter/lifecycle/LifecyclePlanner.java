@@ -53,6 +53,11 @@ public final class LifecyclePlanner {
     private static final Duration REPLACEMENT_PLANNING = Duration.ofMinutes(1);
     /** A Planned claim younger than this may still be in the provisioner's hands; leave it alone. */
     private static final Duration LAUNCH_IN_PROGRESS = Duration.ofSeconds(30);
+    /**
+     * DescribeInstances is eventually consistent: an instance CreateFleet just returned may stay invisible for a while.
+     * A claim launched less than this long ago whose instance is not seen yet is left alone, not retired.
+     */
+    public static final Duration INSTANCE_VISIBILITY_GRACE = Duration.ofMinutes(2);
 
     private final LifecycleSettings settings;
 
@@ -98,6 +103,9 @@ public final class LifecyclePlanner {
     private void decideLaunched(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
         CloudInstance instance = snapshot.instanceOf(claim);
         Node node = snapshot.nodeOf(claim);
+        if (instance == null && mayBeInvisible(claim, snapshot)) {
+            return;
+        }
         if (instance == null || !isAlive(instance)) {
             commands.add(new Retire(claim, node, "instance " + claim.instanceId() + " is gone"));
         } else if (node != null) {
@@ -110,6 +118,9 @@ public final class LifecyclePlanner {
     private void decideRunning(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
         CloudInstance instance = snapshot.instanceOf(claim);
         Node node = snapshot.nodeOf(claim);
+        if (instance == null && mayBeInvisible(claim, snapshot)) {
+            return;
+        }
         if (instance == null || !isAlive(instance)) {
             commands.add(new Retire(claim, node, "instance " + claim.instanceId() + " is gone"));
         } else if (node == null) {
@@ -192,6 +203,11 @@ public final class LifecyclePlanner {
         return instance.state() == InstanceState.PENDING || instance.state() == InstanceState.RUNNING;
     }
 
+    /** True while a claim's instance, not seen by DescribeInstances, may simply not be visible yet. */
+    private static boolean mayBeInvisible(NodeClaim claim, Snapshot snapshot) {
+        return snapshot.age(launchedAt(claim)).compareTo(INSTANCE_VISIBILITY_GRACE) < 0;
+    }
+
     private static Instant launchedAt(NodeClaim claim) {
         return claim.condition(LAUNCHED).map(Condition::lastTransitionTime).orElse(claim.createdAt());
     }
@@ -204,7 +220,8 @@ public final class LifecyclePlanner {
         private final Map<String, Node> nodesByInstanceId = new HashMap<>();
         private final Map<String, Node> nodesByName = new HashMap<>();
         private final Set<String> ownedInstanceIds = new HashSet<>();
-        private final Set<String> liveClaimNames = new HashSet<>();
+        /** Claims not launched yet: an instance tagged with one's name is its launch, about to be adopted. */
+        private final Set<String> plannedClaimNames = new HashSet<>();
         /** Pods planned onto claims whose node is not initialized yet. */
         private final Set<String> comingUpPods = new HashSet<>();
 
@@ -226,8 +243,10 @@ public final class LifecyclePlanner {
                 if (claim.phase() == Phase.PLANNED || claim.phase() == Phase.LAUNCHED || claim.phase() == Phase.REGISTERED) {
                     comingUpPods.addAll(claim.pods());
                 }
+                if (claim.phase() == Phase.PLANNED && claim.instanceId() == null) {
+                    plannedClaimNames.add(claim.name());
+                }
                 if (!claim.phase().isTerminal()) {
-                    liveClaimNames.add(claim.name());
                     if (claim.instanceId() != null) {
                         ownedInstanceIds.add(claim.instanceId());
                     }
@@ -254,8 +273,13 @@ public final class LifecyclePlanner {
             return input.podsByNode().getOrDefault(node.name(), List.of());
         }
 
+        /**
+         * Owned by the instance id recorded on a live claim, as Karpenter matches instances to NodeClaims by providerID;
+         * the claim-name tag only counts for a claim that has recorded no instance yet (it adopts one). A second
+         * instance launched for a claim that already recorded another is an orphan.
+         */
         boolean isOwned(CloudInstance instance) {
-            return ownedInstanceIds.contains(instance.instanceId()) || liveClaimNames.contains(instance.nodeClaimName());
+            return ownedInstanceIds.contains(instance.instanceId()) || plannedClaimNames.contains(instance.nodeClaimName());
         }
 
         Duration age(Instant since) {

@@ -9,6 +9,12 @@ import java.util.Optional;
  * {@code expiresAt}, so a crashed holder blocks others for at most one term.
  */
 public interface ProvisioningLease {
+    /**
+     * How long a lease lasts unless renewed: the timeout of the longest function that takes it (the provisioner and
+     * the tick, 120 s; the stack derives their timeouts from this), so a holder that is still running never loses it
+     * between renewals, and a crashed one blocks the others for at most one function timeout.
+     */
+    Duration TERM = Duration.ofMinutes(2);
 
     /** Takes the lease if nobody holds it or the holder's term has run out. */
     Optional<Lease> tryAcquire(String cluster, String holder, Duration term, Instant now);

@@ -199,6 +199,33 @@ class LifecyclePlannerTest {
     }
 
     @Test
+    void plan_whenSecondInstanceCarriesALaunchedClaimsName_terminatesItAsAnOrphan() {
+        // regression: ownership was by the claim-name tag, so a duplicate launch ran unmanaged for the claim's life
+        NodeClaim claim = claim("a", Phase.LAUNCHED, "i-1", NOW.minusSeconds(60));
+        CloudInstance duplicate = instance("i-2", "a", InstanceState.RUNNING, NOW.minusSeconds(40));
+
+        assertThat(plan(List.of(claim), List.of(), Map.of(), List.of(running("i-1", "a"), duplicate)))
+                .contains(new TerminateOrphan(duplicate, "no NodeClaim owns it"));
+    }
+
+    @Test
+    void plan_whenLaunchedClaimsInstanceNotYetVisible_waitsForDescribeToCatchUp() {
+        // regression: DescribeInstances is eventually consistent; an unseen new instance was retired at once
+        NodeClaim claim = claim("a", Phase.LAUNCHED, "i-1", NOW.minusSeconds(30));
+
+        assertThat(plan(List.of(claim), List.of(), Map.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void plan_whenLaunchedClaimsInstanceStaysInvisiblePastTheGrace_retiresIt() {
+        NodeClaim claim = claim("a", Phase.LAUNCHED, "i-1",
+                NOW.minus(LifecyclePlanner.INSTANCE_VISIBILITY_GRACE).minusSeconds(1));
+
+        assertThat(plan(List.of(claim), List.of(), Map.of(), List.of()))
+                .singleElement().isInstanceOfSatisfying(Retire.class, r -> assertThat(r.reason()).contains("gone"));
+    }
+
+    @Test
     void plan_whenMoreWorkThanTheBudget_stopsAtTheBudget() {
         LifecyclePlanner small = new LifecyclePlanner(new LifecycleSettings(Duration.ofMinutes(5), Duration.ofMinutes(15),
                 Duration.ofSeconds(30), Duration.ofHours(1), 50, 3));

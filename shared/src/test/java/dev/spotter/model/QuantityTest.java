@@ -33,6 +33,22 @@ class QuantityTest {
     }
 
     @Test
+    void parseValue_whenExaSuffixes_givesBytes() {
+        // regression: E and Ei were unknown suffixes, so a Node reporting them could not be read
+        assertThat(Quantity.parseValue("1E")).isEqualTo(1_000_000_000_000_000_000L);
+        assertThat(Quantity.parseValue("2Ei")).isEqualTo(2L << 60);
+        assertThat(Quantity.parseValue("1E3")).as("an exponent, not exa").isEqualTo(1000);
+    }
+
+    @Test
+    void parse_whenOutOfRange_throwsATypedErrorQuickly() {
+        assertThatThrownBy(() -> Quantity.parseValue("8Ei")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Quantity.parseValue("1e999999999")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+        assertThat(Quantity.parseValue("1e-999999999")).isEqualTo(1);
+        assertThatThrownBy(() -> Quantity.parseValue("1".repeat(100))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+    }
+
+    @Test
     void parse_whenMalformed_throwsNamingTheText() {
         assertThatThrownBy(() -> Quantity.parseValue("abc")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'abc'");
         assertThatThrownBy(() -> Quantity.parseValue("5Xi")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suffix 'Xi'");

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own, whose stdout must hold the response JSON and nothing else, and whose stderr gets the logs.
  */
 class InvokeJarIT {
-    private static final Path JAR = Path.of("target", "spotter-functions.jar");
+    private static final Path JAR = Path.of("target", "spotter-tools.jar");
 
     @TempDir
     Path dir;

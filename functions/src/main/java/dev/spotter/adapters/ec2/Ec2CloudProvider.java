@@ -123,8 +123,8 @@ public final class Ec2CloudProvider implements CloudProvider {
 
     private LaunchResult launchOnce(LaunchRequest request) {
         Prepared prepared = prepare(request, request.launchableInstanceTypes());
-        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.capacityType(), prepared.groups(),
-                prepared.subnetByZone(), prepared.tags(request.claim().name()));
+        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.clientToken(), request.capacityType(),
+                prepared.groups(), prepared.subnetByZone(), prepared.tags(request.claim().name()));
         return launched(request, fleet, createFleet(fleet, prepared.groups()), FleetRequests.zoneBySubnet(prepared.subnetByZone()));
     }
 
@@ -196,7 +196,7 @@ public final class Ec2CloudProvider implements CloudProvider {
         }
         Prepared prepared = prepare(first, shared);
         String gangName = "gang-" + first.claim().name();
-        CreateFleetRequest fleet = FleetRequests.gang(FleetRequests.build(gangName, first.capacityType(), prepared.groups(),
+        CreateFleetRequest fleet = FleetRequests.gang(FleetRequests.build(gangName, first.clientToken(), first.capacityType(), prepared.groups(),
                 prepared.subnetByZone(), prepared.tags(first.claim().name())), members.size());
         CreateFleetResponse response = createFleet(fleet, prepared.groups());
         Map<String, String> zoneBySubnet = FleetRequests.zoneBySubnet(prepared.subnetByZone());

@@ -15,11 +15,7 @@ import software.amazon.awssdk.services.ec2.model.SpotAllocationStrategy;
 import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +36,7 @@ final class FleetRequests {
     record TemplateGroup(String launchTemplateName, Map<InstanceType, List<String>> zonesByType) {
     }
 
-    static CreateFleetRequest build(String claimName, CapacityType capacityType, List<TemplateGroup> groups,
+    static CreateFleetRequest build(String claimName, String clientToken, CapacityType capacityType, List<TemplateGroup> groups,
                                     Map<String, Subnet> subnetByZone, Map<String, String> tags) {
         List<FleetLaunchTemplateConfigRequest> configs = new ArrayList<>();
         int types = 0;
@@ -90,13 +86,13 @@ final class FleetRequests {
         } else {
             request.onDemandOptions(OnDemandOptionsRequest.builder().allocationStrategy(FleetOnDemandAllocationStrategy.LOWEST_PRICE).build());
         }
-        CreateFleetRequest withoutToken = request.build();
-        return withoutToken.toBuilder().clientToken(clientToken(claimName, withoutToken)).build();
+        // one token per NodeClaim, capacity type and attempt (LaunchRequest#clientToken), whatever offerings were read
+        return request.clientToken(clientToken).build();
     }
 
     /**
      * The fleet of a gang of {@code count} NodeClaims: {@code count} instances, all or none (MinTargetCapacity) and in
-     * one zone (SingleAvailabilityZone). The client token covers the count too.
+     * one zone (SingleAvailabilityZone). Its client token is the first member's with the count appended.
      */
     static CreateFleetRequest gang(CreateFleetRequest single, int count) {
         CreateFleetRequest.Builder gang = single.toBuilder().targetCapacitySpecification(single.targetCapacitySpecification()
@@ -106,29 +102,7 @@ final class FleetRequests {
         } else {
             gang.onDemandOptions(single.onDemandOptions().toBuilder().minTargetCapacity(count).singleAvailabilityZone(true).build());
         }
-        CreateFleetRequest built = gang.build();
-        return built.toBuilder().clientToken(clientToken(single.clientToken() + "|" + count, built)).build();
-    }
-
-    /**
-     * The same NodeClaim asking for the same offerings gets the same token, so a retried invocation cannot launch a
-     * second instance; a retry on other offerings is a new request.
-     */
-    static String clientToken(String claimName, CreateFleetRequest request) {
-        StringBuilder content = new StringBuilder(claimName).append('|').append(request.targetCapacitySpecification()
-                .defaultTargetCapacityTypeAsString());
-        for (FleetLaunchTemplateConfigRequest config : request.launchTemplateConfigs()) {
-            content.append('|').append(config.launchTemplateSpecification().launchTemplateName());
-            for (FleetLaunchTemplateOverridesRequest override : config.overrides()) {
-                content.append(',').append(override.instanceTypeAsString()).append('@').append(override.subnetId());
-            }
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
-            return "spotter-" + HexFormat.of().formatHex(digest).substring(0, 48);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return gang.clientToken(single.clientToken() + "-g" + count).build();
     }
 
     /** The zone of each subnet in the request's overrides. */

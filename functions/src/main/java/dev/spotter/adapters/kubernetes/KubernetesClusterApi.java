@@ -84,7 +84,8 @@ public final class KubernetesClusterApi implements ClusterApi {
     public List<Node> listNodes() {
         List<Node> nodes = new ArrayList<>();
         for (io.fabric8.kubernetes.api.model.Node node : listAll("listing nodes", null, o -> client.nodes().list(o))) {
-            convert(node, NodeConverter::toNode, nodes);
+            convert(node, n -> NodeConverter.toNodeOrPartial(n,
+                    problem -> LOG.warn("Reading a node in part, as cordoned with no capacity: {}", problem)), nodes);
         }
         return nodes;
     }

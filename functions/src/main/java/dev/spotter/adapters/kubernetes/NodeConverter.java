@@ -42,6 +42,28 @@ final class NodeConverter {
         }
     }
 
+    /**
+     * The node, or when some part of it cannot be read (a resource quantity, a taint) the node as far as it can be
+     * read: name, labels, providerID and readiness, no capacity and cordoned, so nothing is planned onto it. A node
+     * that exists must never look deleted, or the claim it backs would be retired and a healthy instance terminated.
+     */
+    static Node toNodeOrPartial(io.fabric8.kubernetes.api.model.Node node, java.util.function.Consumer<String> warn) {
+        try {
+            return toNode(node);
+        } catch (IllegalArgumentException e) {
+            ObjectMeta meta = node.getMetadata();
+            if (meta == null || meta.getName() == null) {
+                throw e;
+            }
+            warn.accept(e.getMessage());
+            NodeSpec spec = node.getSpec() == null ? new NodeSpec() : node.getSpec();
+            NodeStatus status = node.getStatus() == null ? new NodeStatus() : node.getStatus();
+            return new Node(meta.getName(), orEmpty(meta.getLabels()), orEmpty(meta.getAnnotations()), List.of(),
+                    dev.spotter.model.Resources.NONE, dev.spotter.model.Resources.NONE, spec.getProviderID(),
+                    isReady(status), true, PodConverter.timestamp(meta.getCreationTimestamp()));
+        }
+    }
+
     static List<Taint> taints(NodeSpec spec) {
         List<Taint> taints = new ArrayList<>();
         for (io.fabric8.kubernetes.api.model.Taint taint : orEmpty(spec.getTaints())) {

@@ -40,6 +40,9 @@ import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
 public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptionHandler.class);
 
+    /** Below this much remaining time a provisioning pass is handed to the provisioner. */
+    static final int PASS_RESERVE_MILLIS = 20_000;
+
     private final SpotterRuntime runtime;
     private final InterruptionParsers parsers = InterruptionParsers.defaults(Json.MAPPER);
 
@@ -104,8 +107,16 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
         }
     }
 
-    /** Runs the pass here; if another provisioner holds the lease, rings its doorbell instead. */
+    /**
+     * Runs the pass here; if another provisioner holds the lease, or too little of this short-lived function's time
+     * is left for a pass, rings the provisioner's doorbell instead.
+     */
     private void provision(Context context) {
+        if (context != null && context.getRemainingTimeInMillis() < PASS_RESERVE_MILLIS) {
+            LOG.info("{} ms left: the provisioner runs the replacement pass", context.getRemainingTimeInMillis());
+            runtime.provisioningQueue().send(new ProvisioningSignal("interruption", "", runtime.clock().instant()), Duration.ZERO);
+            return;
+        }
         try {
             ProvisioningOutcome outcome = runtime.provisioningPass().run(Invocation.holder(context, "interruption"), runtime.settings().config(), false);
             ProvisioningReports.record(runtime.metrics(), outcome);

@@ -44,8 +44,8 @@ import static dev.spotter.functions.runtime.LogKeys.nodeClaim;
  */
 public final class ProvisioningPass {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
-    /** Long enough for a pass of many launches; renewed between launches. A crashed holder blocks others this long. */
-    public static final Duration LEASE_TERM = Duration.ofMinutes(2);
+    /** Renewed between launches; a crashed holder blocks the others this long (see {@link ProvisioningLease#TERM}). */
+    public static final Duration LEASE_TERM = ProvisioningLease.TERM;
     /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
     static final int MAX_NAME_GENERATIONS = 10;
     /** Plans per pass: the first, and re-plans after launches that found no capacity. */

@@ -13,12 +13,16 @@ public final class Invocation {
     private Invocation() {
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LOCAL_INVOCATIONS = new java.util.concurrent.atomic.AtomicLong();
+
     /**
-     * Who this invocation is, for leases and logs: Lambda's request id, or outside Lambda {@code prefix} and the
-     * process id.
+     * Who this invocation is, for leases and logs: Lambda's request id (one per invocation), or outside Lambda
+     * {@code prefix}, the process id and a count of this process's invocations. Never shared by two invocations that
+     * may run at once (two deliveries of one tick, two handlers in one test), or both would hold one lease.
      */
     public static String holder(Context context, String prefix) {
-        return context == null || context.getAwsRequestId() == null ? prefix + "-" + ProcessHandle.current().pid()
+        return context == null || context.getAwsRequestId() == null
+                ? prefix + "-" + ProcessHandle.current().pid() + "-" + LOCAL_INVOCATIONS.incrementAndGet()
                 : context.getAwsRequestId();
     }
 

@@ -22,6 +22,7 @@ import dev.spotter.lifecycle.LifecyclePlanner;
 import dev.spotter.lifecycle.LifecycleSettings;
 import dev.spotter.model.Resources;
 import dev.spotter.nodeclaim.NodeClaim;
+import dev.spotter.nodeclaim.ProvisioningLease;
 import dev.spotter.nodeclaim.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -76,10 +78,34 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         }
     }
 
-    /** Reconciles once; {@code input} is the Scheduler's JSON (see events/tick/). */
+    /**
+     * Reconciles once; {@code input} is the Scheduler's JSON (see events/tick/). The tick works under the cluster's
+     * provisioning lease, taken as this invocation: a tick that overlaps another (a slow one, a duplicate delivery)
+     * or a provisioning pass leaves its work to the next tick rather than run lifecycle commands beside them.
+     */
     public Map<String, Object> tick(String input, Context context) {
         ScheduledTick tick = ScheduledTick.fromJson(Json.MAPPER, input);
         refreshCatalog();
+        String holder = Invocation.holder(context, "tick");
+        Optional<ProvisioningLease.Lease> held = runtime.lease().tryAcquire(runtime.cluster(), holder,
+                ProvisioningLease.TERM, runtime.clock().instant());
+        if (held.isEmpty()) {
+            LOG.info("another tick or provisioning pass holds the lease of cluster {}; leaving this tick's work to the next",
+                    runtime.cluster());
+            runtime.metrics().count("TicksSkipped");
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("scheduledTime", tick.scheduledTime().toString());
+            report.put("skipped", "lease held elsewhere");
+            return report;
+        }
+        try {
+            return reconcile(tick, holder, context);
+        } finally {
+            runtime.lease().release(held.get());
+        }
+    }
+
+    private Map<String, Object> reconcile(ScheduledTick tick, String holder, Context context) {
         SpotterConfig config = runtime.settings().config();
         Instant now = runtime.clock().instant();
         List<NodeClaim> claims = runtime.claims().listActive(runtime.cluster());
@@ -98,7 +124,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
                 TreeMap::new, Collectors.counting())));
         report.put("failedCommands", failures);
         if (context == null || context.getRemainingTimeInMillis() > PROVISIONING_RESERVE_MILLIS) {
-            var outcome = runtime.provisioningPass().run("tick-" + tick.scheduledTime(), config, runtime.settings().dryRun());
+            var outcome = runtime.provisioningPass().run(holder, config, runtime.settings().dryRun());
             ProvisioningReports.record(runtime.metrics(), outcome);
             report.put("launched", outcome.launched().size());
         }

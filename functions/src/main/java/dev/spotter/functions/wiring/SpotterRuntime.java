@@ -151,7 +151,7 @@ public final class SpotterRuntime {
     }
 
     public ClaimLauncher claimLauncher() {
-        return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), claims(), instanceTypes(),
+        return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), cloud(), claims(), instanceTypes(),
                 clusterInfo, clock);
     }
 

@@ -14,7 +14,7 @@ import dev.spotter.config.NodeClass;
 import dev.spotter.config.SelectorTerm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.ec2.model.Filter;

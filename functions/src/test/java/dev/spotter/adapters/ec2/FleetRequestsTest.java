@@ -28,7 +28,7 @@ class FleetRequestsTest {
 
     @Test
     void build_whenSpot_asksForOneInstantInstanceWithPriceCapacityOptimizedAndTagsEverything() {
-        CreateFleetRequest request = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 2, "us-east-1a", "us-east-1b")),
+        CreateFleetRequest request = FleetRequests.build("claim-1", "spotter-token-1", SPOT, List.of(group("lt-1", 2, "us-east-1a", "us-east-1b")),
                 SUBNETS, Map.of("karpenter.sh/nodeclaim", "claim-1"));
 
         assertThat(request.type()).isEqualTo(FleetType.INSTANT);
@@ -47,7 +47,7 @@ class FleetRequestsTest {
 
     @Test
     void build_whenOnDemand_usesLowestPrice() {
-        CreateFleetRequest request = FleetRequests.build("claim-1", CapacityType.ON_DEMAND, List.of(group("lt-1", 1, "us-east-1a")),
+        CreateFleetRequest request = FleetRequests.build("claim-1", "spotter-token-1", CapacityType.ON_DEMAND, List.of(group("lt-1", 1, "us-east-1a")),
                 SUBNETS, Map.of());
 
         assertThat(request.onDemandOptions().allocationStrategy()).isEqualTo(FleetOnDemandAllocationStrategy.LOWEST_PRICE);
@@ -57,7 +57,7 @@ class FleetRequestsTest {
 
     @Test
     void build_whenTooManyTypes_keepsTheFirstSixty() {
-        CreateFleetRequest request = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 80, "us-east-1a")), SUBNETS, Map.of());
+        CreateFleetRequest request = FleetRequests.build("claim-1", "spotter-token-1", SPOT, List.of(group("lt-1", 80, "us-east-1a")), SUBNETS, Map.of());
 
         assertThat(request.launchTemplateConfigs().get(0).overrides()).hasSize(60);
         assertThat(request.launchTemplateConfigs().get(0).overrides().get(59).instanceTypeAsString()).isEqualTo("t59.large");
@@ -71,7 +71,7 @@ class FleetRequestsTest {
             sixZones.put(zone, new Subnet("subnet-" + zone, zone, 10, Map.of()));
         }
 
-        CreateFleetRequest request = FleetRequests.build("claim-1", SPOT,
+        CreateFleetRequest request = FleetRequests.build("claim-1", "spotter-token-1", SPOT,
                 List.of(group("lt-1", 40, zones), group("lt-2", 40, zones)), sixZones, Map.of());
 
         int overrides = request.launchTemplateConfigs().stream().mapToInt(config -> config.overrides().size()).sum();
@@ -81,7 +81,7 @@ class FleetRequestsTest {
 
     @Test
     void build_whenZoneHasNoSubnet_leavesItOut() {
-        CreateFleetRequest request = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 1, "us-east-1a", "us-east-1c")),
+        CreateFleetRequest request = FleetRequests.build("claim-1", "spotter-token-1", SPOT, List.of(group("lt-1", 1, "us-east-1a", "us-east-1c")),
                 SUBNETS, Map.of());
 
         assertThat(request.launchTemplateConfigs().get(0).overrides()).extracting(FleetLaunchTemplateOverridesRequest::subnetId)
@@ -89,13 +89,12 @@ class FleetRequestsTest {
     }
 
     @Test
-    void clientToken_whenSameClaimAndOfferings_isTheSame_andDiffersForOtherOfferings() {
-        CreateFleetRequest one = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 2, "us-east-1a")), SUBNETS, Map.of());
-        CreateFleetRequest again = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 2, "us-east-1a")), SUBNETS, Map.of());
-        CreateFleetRequest fewer = FleetRequests.build("claim-1", SPOT, List.of(group("lt-1", 1, "us-east-1a")), SUBNETS, Map.of());
+    void clientToken_isTheOneGiven_whateverTheOfferings() {
+        // regression: the token hashed the offerings, so two launches of one claim that read them apart got two tokens
+        CreateFleetRequest one = FleetRequests.build("claim-1", "spotter-token-1", SPOT, List.of(group("lt-1", 2, "us-east-1a")), SUBNETS, Map.of());
+        CreateFleetRequest fewer = FleetRequests.build("claim-1", "spotter-token-1", SPOT, List.of(group("lt-1", 1, "us-east-1a")), SUBNETS, Map.of());
 
-        assertThat(one.clientToken()).isEqualTo(again.clientToken()).hasSizeLessThanOrEqualTo(64);
-        assertThat(fewer.clientToken()).isNotEqualTo(one.clientToken());
+        assertThat(one.clientToken()).isEqualTo(fewer.clientToken()).isEqualTo("spotter-token-1");
     }
 
     @Test

@@ -50,6 +50,31 @@ class NodeAndWorkloadConverterTest {
     }
 
     @Test
+    void toNodeOrPartial_unreadableQuantity_keepsTheNodeCordonedWithNoCapacity() {
+        // regression: a node that failed to convert was skipped, so its Registered claim read as "node deleted"
+        List<String> warnings = new java.util.ArrayList<>();
+        Node node = NodeConverter.toNodeOrPartial(new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
+                .withNewSpec().withProviderID("aws:///us-east-1a/i-0abc").endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .withAllocatable(Map.of("cpu", new Quantity("lots"))).endStatus().build(), warnings::add);
+
+        assertThat(node.name()).isEqualTo("n1");
+        assertThat(node.instanceId()).isEqualTo("i-0abc");
+        assertThat(node.ready()).isTrue();
+        assertThat(node.unschedulable()).isTrue();
+        assertThat(node.allocatable().asMap()).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("n1").contains("cpu");
+    }
+
+    @Test
+    void toNode_exaQuantities_areRead() {
+        Node node = NodeConverter.toNode(new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
+                .withNewStatus().withCapacity(Map.of("ephemeral-storage", new Quantity("1Ei"))).endStatus().build());
+
+        assertThat(node.capacity().asMap()).containsEntry("ephemeral-storage", 1L << 60);
+    }
+
+    @Test
     void toNode_preservesTaintValues() {
         Node node = NodeConverter.toNode(new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
                 .withNewSpec().addNewTaint().withKey("karpenter.sh/disrupted").withEffect("NoSchedule").endTaint()

@@ -5,7 +5,7 @@ import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceSpec;
 import dev.spotter.catalog.SpotPrices;
 import dev.spotter.adapters.ec2.AwsClients;
-import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.spotter.adapters.pricing;
 
 import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
-import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;

@@ -15,11 +15,11 @@ import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
-import dev.spotter.testing.fakes.InMemoryProvisioningLease;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
-import dev.spotter.testing.fakes.RecordingCloudProvider;
-import dev.spotter.testing.fakes.RecordingClusterApi;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryProvisioningLease;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.RecordingCloudProvider;
+import dev.spotter.inmemory.RecordingClusterApi;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -12,11 +12,11 @@ import dev.spotter.nodeclaim.Phase;
 import dev.spotter.scheduling.Scheduler;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
-import dev.spotter.testing.fakes.InMemoryProvisioningLease;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
-import dev.spotter.testing.fakes.RecordingCloudProvider;
-import dev.spotter.testing.fakes.RecordingClusterApi;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryProvisioningLease;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.RecordingCloudProvider;
+import dev.spotter.inmemory.RecordingClusterApi;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,7 +40,7 @@ class ProvisioningPassTest {
     private final RecordingClusterApi cluster = new RecordingClusterApi();
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
     private final ProvisioningPass pass = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
-            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock),
             Scheduler.create(), clock);
 
@@ -104,7 +104,7 @@ class ProvisioningPassTest {
         claims.clearCalls();
 
         ProvisioningOutcome outcome = new ProvisioningPass(CLUSTER, cluster, hidingActiveClaims(), lease, unavailable,
-                TYPES, cloud, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+                TYPES, cloud, new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                 () -> Orchestration.clusterInfo(CLUSTER), clock), Scheduler.create(), clock)
                 .run("me", CONFIG, false);
 

@@ -32,4 +32,12 @@ class InvocationTest {
     void run_whenNoContext_runsTheBody() {
         assertThat(Invocation.run(null, metrics, () -> "done")).isEqualTo("done");
     }
+
+    @Test
+    void holder_outsideLambda_isDifferentForEachInvocation() {
+        // regression: two invocations in one process (or two deliveries of one tick) shared a lease holder
+        org.assertj.core.api.Assertions.assertThat(Invocation.holder(null, "tick"))
+                .isNotEqualTo(Invocation.holder(null, "tick")).startsWith("tick-");
+        org.assertj.core.api.Assertions.assertThat(Invocation.holder(new TestContext("req-9"), "tick")).isEqualTo("req-9");
+    }
 }

@@ -10,9 +10,15 @@ import java.nio.charset.StandardCharsets;
 /** A Lambda context as the runtime would pass it, for handlers invoked directly in tests. */
 public final class TestContext implements Context {
     private final String requestId;
+    private final int remainingMillis;
 
     public TestContext(String requestId) {
+        this(requestId, 30_000);
+    }
+
+    public TestContext(String requestId, int remainingMillis) {
         this.requestId = requestId;
+        this.remainingMillis = remainingMillis;
     }
 
     @Override
@@ -57,7 +63,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingMillis;
     }
 
     @Override

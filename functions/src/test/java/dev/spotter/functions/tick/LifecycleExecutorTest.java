@@ -17,10 +17,10 @@ import dev.spotter.nodeclaim.Phase;
 import dev.spotter.nodeclaim.VersionConflictException;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
-import dev.spotter.testing.fakes.RecordingCloudProvider;
-import dev.spotter.testing.fakes.RecordingClusterApi;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.RecordingCloudProvider;
+import dev.spotter.inmemory.RecordingClusterApi;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,7 +46,7 @@ class LifecycleExecutorTest {
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(clock);
     private final NodeClaimRetirement retirement = new NodeClaimRetirement(cluster, cloud, claims, clock, Duration.ofHours(1));
     private final LifecycleExecutor executor = new LifecycleExecutor(claims, cloud, cluster, retirement,
-            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), claims, TYPES,
+            new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
                     () -> Orchestration.clusterInfo(CLUSTER), clock), clock);
 
     @Test

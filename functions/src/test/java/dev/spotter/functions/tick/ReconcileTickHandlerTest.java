@@ -15,11 +15,11 @@ import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryNodeClaimStore;
-import dev.spotter.testing.fakes.InMemoryProvisioningLease;
-import dev.spotter.testing.fakes.InMemoryUnavailableOfferings;
-import dev.spotter.testing.fakes.RecordingCloudProvider;
-import dev.spotter.testing.fakes.RecordingClusterApi;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryProvisioningLease;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
+import dev.spotter.inmemory.RecordingCloudProvider;
+import dev.spotter.inmemory.RecordingClusterApi;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,6 +39,7 @@ class ReconcileTickHandlerTest {
     private final RecordingClusterApi cluster = new RecordingClusterApi();
     private final RecordingCloudProvider cloud = new RecordingCloudProvider(new MutableClock(LAUNCHED_AT));
     private final RecordingSpotterMetrics metrics = new RecordingSpotterMetrics();
+    private final InMemoryProvisioningLease lease = new InMemoryProvisioningLease();
 
     private ReconcileTickHandler handler(boolean dryRun) {
         // a claim launched 16 minutes ago whose node never registered, for a pod that is still pending
@@ -51,7 +52,7 @@ class ReconcileTickHandlerTest {
                 .conditions(List.of(new Condition(LifecyclePlanner.LAUNCHED, true, "Launched", "", LAUNCHED_AT))).build());
         return new ReconcileTickHandler(SpotterRuntime.builder(new Environment(Map.of())).clock(clock)
                 .settings(new SpotterSettings(CLUSTER, Orchestration.config(CLUSTER), dryRun, RebalanceMode.REPLACE))
-                .claims(claims).lease(new InMemoryProvisioningLease()).unavailable(new InMemoryUnavailableOfferings())
+                .claims(claims).lease(lease).unavailable(new InMemoryUnavailableOfferings())
                 .cloud(cloud).clusterApi(cluster).clusterInfo(Orchestration.clusterInfo(CLUSTER))
                 .instanceTypes(Orchestration.instanceTypes()).metrics(metrics)
                 .provisioningQueue(new RecordingProvisioningQueue()).build());
@@ -89,6 +90,34 @@ class ReconcileTickHandlerTest {
 
         assertThat(report).doesNotContainKey("launched");
         assertThat(claims.all()).extracting(NodeClaim::phase).containsExactly(Phase.TERMINATED);
+    }
+
+    @Test
+    void tick_whenAnotherInvocationHoldsTheLease_leavesAllItsWorkToTheNextTick() {
+        // regression: overlapping ticks ran lifecycle commands outside any lease
+        ReconcileTickHandler handler = handler(false);
+        lease.tryAcquire(CLUSTER, "an-overlapping-tick", Duration.ofMinutes(2), clock.instant());
+
+        Map<String, Object> report = handler.tick(Samples.read("tick/scheduled.json"), null);
+
+        assertThat(report).containsEntry("skipped", "lease held elsewhere").doesNotContainKey("commands");
+        assertThat(cloud.calls("terminate")).isEmpty();
+        assertThat(claims.all()).singleElement().satisfies(claim -> assertThat(claim.phase()).isEqualTo(Phase.LAUNCHED));
+        assertThat(lease.current(CLUSTER).orElseThrow().holder()).isEqualTo("an-overlapping-tick");
+    }
+
+    @Test
+    void tick_twoDeliveriesOfTheSameScheduledTime_doNotBothHoldTheLease() {
+        // regression: the holder was tick-<scheduledTime>, shared by both deliveries of one tick
+        ReconcileTickHandler handler = handler(false);
+        String[] secondReport = new String[1];
+        cloud.beforeLaunch(request -> secondReport[0] = String.valueOf(
+                handler.tick(Samples.read("tick/scheduled.json"), new TestContext("delivery-2", 90_000)).get("skipped")));
+
+        handler.tick(Samples.read("tick/scheduled.json"), new TestContext("delivery-1", 90_000));
+
+        assertThat(secondReport[0]).isEqualTo("lease held elsewhere");
+        assertThat(lease.current(CLUSTER)).isEmpty();
     }
 
     /** The instance a launch made 16 minutes ago; recorded by the fake as launched then. */

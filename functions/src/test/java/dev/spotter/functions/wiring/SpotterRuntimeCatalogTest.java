@@ -7,7 +7,7 @@ import dev.spotter.catalog.Offering;
 import dev.spotter.functions.runtime.Environment;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
-import dev.spotter.testing.fakes.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.spotter.testing.fakes;
+package dev.spotter.inmemory;
 
 import dev.spotter.catalog.CatalogCache;
 import dev.spotter.catalog.InstanceSpec;
@@ -13,10 +13,15 @@ import java.util.Optional;
 public final class InMemoryCatalogCache extends FakeCalls implements CatalogCache {
     private final Map<String, CachedCatalog> catalogs = new HashMap<>();
 
+    public InMemoryCatalogCache() {
+        super("catalog");
+    }
+
     @Override
     public synchronized void put(String region, List<InstanceSpec> specs, Instant fetchedAt) {
         record("put", region + " " + specs.size());
         catalogs.put(region, new CachedCatalog(region, specs, fetchedAt));
+        done("put", region + " " + specs.size());
     }
 
     @Override

@@ -1,18 +1,18 @@
-package dev.spotter.testing.fakes;
+package dev.spotter.testing.contracts;
 
 import dev.spotter.catalog.CatalogCache;
 import dev.spotter.catalog.UnavailableOfferings;
 import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.ProvisioningLease;
-import dev.spotter.testing.contracts.CatalogCacheContract;
-import dev.spotter.testing.contracts.NodeClaimStoreContract;
-import dev.spotter.testing.contracts.ProvisioningLeaseContract;
-import dev.spotter.testing.contracts.UnavailableOfferingsContract;
+import dev.spotter.inmemory.InMemoryCatalogCache;
+import dev.spotter.inmemory.InMemoryNodeClaimStore;
+import dev.spotter.inmemory.InMemoryProvisioningLease;
+import dev.spotter.inmemory.InMemoryUnavailableOfferings;
 import org.junit.jupiter.api.Nested;
 
 import java.time.Duration;
 
-/** The in-memory fakes pass the same contracts as the DynamoDB adapters, so unit tests can trust them. */
+/** The in-memory ports (module inmemory) pass the same contracts as the DynamoDB adapters, so unit tests can trust them. */
 class InMemoryFakesContractTest {
 
     @Nested

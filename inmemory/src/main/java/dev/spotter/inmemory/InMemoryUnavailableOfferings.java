@@ -1,4 +1,4 @@
-package dev.spotter.testing.fakes;
+package dev.spotter.inmemory;
 
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.catalog.UnavailableOfferings;
@@ -23,6 +23,7 @@ public final class InMemoryUnavailableOfferings extends FakeCalls implements Una
     }
 
     public InMemoryUnavailableOfferings(Duration ttl) {
+        super("unavailable");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("unavailable-offering TTL must be positive, got " + ttl);
         }
@@ -33,6 +34,7 @@ public final class InMemoryUnavailableOfferings extends FakeCalls implements Una
     public synchronized void markUnavailable(OfferingKey offering, String reason, Instant now) {
         record("markUnavailable", offering + " " + reason);
         entries.put(offering, new Entry(reason == null ? "" : reason, now.plus(ttl)));
+        done("markUnavailable", offering + " " + reason);
     }
 
     @Override

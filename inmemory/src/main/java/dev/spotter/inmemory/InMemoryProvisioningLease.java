@@ -1,4 +1,4 @@
-package dev.spotter.testing.fakes;
+package dev.spotter.inmemory;
 
 import dev.spotter.nodeclaim.ProvisioningLease;
 
@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A ProvisioningLease in memory with the DynamoDB lease's rules: a lease is held while {@code now < expiresAt};
@@ -14,11 +15,18 @@ import java.util.Optional;
  * releases it. Records calls and injects errors (see {@link FakeCalls}).
  */
 public final class InMemoryProvisioningLease extends FakeCalls implements ProvisioningLease {
+    private static final Set<FaultKind> REFUSALS = Set.of(FaultKind.CONDITIONAL_FAILURE);
     private final Map<String, Lease> leases = new HashMap<>();
+
+    public InMemoryProvisioningLease() {
+        super("lease");
+    }
 
     @Override
     public synchronized Optional<Lease> tryAcquire(String cluster, String holder, Duration term, Instant now) {
-        record("tryAcquire", cluster + " " + holder);
+        if (record("tryAcquire", cluster + " " + holder, REFUSALS) != null) {
+            return Optional.empty();
+        }
         requirePositive(term);
         Lease current = leases.get(cluster);
         if (current != null && current.expiresAt().isAfter(now) && !current.holder().equals(holder)) {
@@ -26,19 +34,21 @@ public final class InMemoryProvisioningLease extends FakeCalls implements Provis
         }
         Lease lease = new Lease(cluster, holder, now.plus(term));
         leases.put(cluster, lease);
-        return Optional.of(lease);
+        return done("tryAcquire", cluster + " " + holder, Optional.of(lease));
     }
 
     @Override
     public synchronized boolean renew(Lease lease, Duration term, Instant now) {
-        record("renew", lease.cluster() + " " + lease.holder());
+        if (record("renew", lease.cluster() + " " + lease.holder(), REFUSALS) != null) {
+            return false;
+        }
         requirePositive(term);
         Lease current = leases.get(lease.cluster());
         if (current == null || !current.holder().equals(lease.holder()) || !current.expiresAt().isAfter(now)) {
             return false;
         }
         leases.put(lease.cluster(), new Lease(lease.cluster(), lease.holder(), now.plus(term)));
-        return true;
+        return done("renew", lease.cluster() + " " + lease.holder(), true);
     }
 
     @Override
@@ -48,6 +58,7 @@ public final class InMemoryProvisioningLease extends FakeCalls implements Provis
         if (current != null && current.holder().equals(lease.holder())) {
             leases.remove(lease.cluster());
         }
+        done("release", lease.cluster() + " " + lease.holder());
     }
 
     /** The lease as stored, held or lapsed; not logged. */

@@ -1,4 +1,4 @@
-package dev.spotter.testing.fakes;
+package dev.spotter.inmemory;
 
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.NodeClaimStore;
@@ -21,6 +21,10 @@ import java.util.TreeMap;
 public final class InMemoryNodeClaimStore extends FakeCalls implements NodeClaimStore {
     private final Map<String, NodeClaim> claims = new TreeMap<>();
 
+    public InMemoryNodeClaimStore() {
+        super("nodeclaims");
+    }
+
     @Override
     public synchronized NodeClaim create(NodeClaim claim, Instant now) {
         record("create", claim.cluster() + "/" + claim.name());
@@ -30,7 +34,7 @@ public final class InMemoryNodeClaimStore extends FakeCalls implements NodeClaim
         }
         NodeClaim stored = claim.toBuilder().version(1).createdAt(claim.createdAt() == null ? now : claim.createdAt()).build();
         claims.put(key, stored);
-        return stored;
+        return done("create", claim.cluster() + "/" + claim.name(), stored);
     }
 
     @Override
@@ -39,7 +43,7 @@ public final class InMemoryNodeClaimStore extends FakeCalls implements NodeClaim
         requireVersion(claim, "update");
         NodeClaim stored = claim.toBuilder().version(claim.version() + 1).build();
         claims.put(key(claim.cluster(), claim.name()), stored);
-        return stored;
+        return done("update", claim.cluster() + "/" + claim.name() + " v" + claim.version(), stored);
     }
 
     @Override
@@ -47,6 +51,7 @@ public final class InMemoryNodeClaimStore extends FakeCalls implements NodeClaim
         record("delete", claim.cluster() + "/" + claim.name() + " v" + claim.version());
         requireVersion(claim, "delete");
         claims.remove(key(claim.cluster(), claim.name()));
+        done("delete", claim.cluster() + "/" + claim.name() + " v" + claim.version());
     }
 
     @Override
@@ -83,6 +88,15 @@ public final class InMemoryNodeClaimStore extends FakeCalls implements NodeClaim
         List<NodeClaim> all = new ArrayList<>(claims.values());
         all.sort(Comparator.comparing(NodeClaim::cluster).thenComparing(NodeClaim::name));
         return all;
+    }
+
+    /** A conditional failure is the store's version conflict, as the DynamoDB store maps it. */
+    @Override
+    protected RuntimeException error(FaultKind kind, PortCall call) {
+        if (kind == FaultKind.CONDITIONAL_FAILURE) {
+            return new VersionConflictException(call.detail(), "injected conditional failure at " + call);
+        }
+        return super.error(kind, call);
     }
 
     private List<NodeClaim> inCluster(String cluster) {
