@@ -56,7 +56,7 @@ public final class BenchCommand implements Command {
                 });
             }
             for (Path trace : options.traces) {
-                BenchResult.Trace result = TraceBenchmark.run(trace, options.runs);
+                BenchResult.Trace result = TraceBenchmark.run(trace, options.runs, options.gpuSharing);
                 printJson(out, result);
                 results.add(result);
             }
@@ -130,6 +130,7 @@ public final class BenchCommand implements Command {
                 "  --pods LIST       pod counts for --synthetic (default 1000,5000,10000,20000)",
                 "  --strategy NAME   strategies for --synthetic: cost, ffd or both (default both)",
                 "  --trace FILE      an Alibaba cluster-trace-gpu-v2023 openb_pod_list_*.csv, planned on the us-east-1 catalog",
+                "  --gpu-sharing time-slicing=N  trace pods asking for a fraction of a GPU ask for replicas of a shared GPU",
                 "  --runs N          measured runs per case after one warm-up run; the median is reported (default 3)");
     }
 
@@ -141,6 +142,7 @@ public final class BenchCommand implements Command {
         List<PlacementStrategy> strategies = List.of(new CostOptimizing(), new FirstFitDecreasing());
         final List<Path> traces = new ArrayList<>();
         int runs = 3;
+        int gpuSharing;
 
         static Options parse(List<String> args) {
             Options options = new Options();
@@ -153,6 +155,7 @@ public final class BenchCommand implements Command {
                     case "--strategy" -> options.strategies = strategies(value(args, ++i, arg));
                     case "--trace" -> options.traces.add(trace(value(args, ++i, arg)));
                     case "--runs" -> options.runs = positive(value(args, ++i, arg), arg);
+                    case "--gpu-sharing" -> options.gpuSharing = sharing(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
@@ -196,6 +199,18 @@ public final class BenchCommand implements Command {
                 case "both" -> List.of(new CostOptimizing(), new FirstFitDecreasing());
                 default -> throw new IllegalArgumentException("--strategy must be cost, ffd or both, got '" + name + "'");
             };
+        }
+
+        /** {@code time-slicing=N}: N replicas per GPU (1 to 48). */
+        private static int sharing(String text) {
+            if (!text.startsWith("time-slicing=")) {
+                throw new IllegalArgumentException("--gpu-sharing must be time-slicing=N, got '" + text + "'");
+            }
+            int replicas = positive(text.substring("time-slicing=".length()), "--gpu-sharing");
+            if (replicas > 48) {
+                throw new IllegalArgumentException("--gpu-sharing time-slicing=N needs N between 1 and 48, got " + replicas);
+            }
+            return replicas;
         }
 
         private static Path trace(String file) {
