@@ -41,13 +41,7 @@ final class CapacityParser {
         List<SelectorTerm> terms = new ArrayList<>();
         for (YamlNode item : items) {
             item.allowOnly("id", "tags", "ownerID");
-            Map<String, String> tags = item.stringMap("tags");
-            tags.forEach((key, value) -> {
-                if (key.isEmpty() || value.isEmpty()) {
-                    throw new ConfigException(item.source(), item.object(), item.get("tags").childPath(key),
-                            "empty tag keys or values aren't supported");
-                }
-            });
+            Map<String, String> tags = NodeClassParser.selectorTags(item);
             String id = item.string("id", "");
             String owner = item.string("ownerID", "");
             if (!id.isEmpty()) {

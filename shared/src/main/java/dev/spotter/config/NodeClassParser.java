@@ -125,13 +125,7 @@ final class NodeClassParser {
         List<SelectorTerm> terms = new ArrayList<>();
         for (YamlNode item : items) {
             item.allowOnly(allowed.toArray(String[]::new));
-            Map<String, String> tags = item.stringMap("tags");
-            tags.forEach((key, value) -> {
-                if (key.isEmpty() || value.isEmpty()) {
-                    throw new ConfigException(item.source(), item.object(), item.get("tags").childPath(key),
-                            "empty tag keys or values aren't supported");
-                }
-            });
+            Map<String, String> tags = selectorTags(item);
             String id = item.string("id", "");
             String name = item.string("name", "");
             String alias = item.string("alias", "");
@@ -155,6 +149,18 @@ final class NodeClassParser {
             terms.add(new SelectorTerm(id, name, alias, owner, tags));
         }
         return terms;
+    }
+
+    /** A selector term's tags; empty keys or values are rejected, as Karpenter's CRD does. */
+    static Map<String, String> selectorTags(YamlNode item) {
+        Map<String, String> tags = item.stringMap("tags");
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || value.isEmpty()) {
+                throw new ConfigException(item.source(), item.object(), item.get("tags").childPath(key),
+                        "empty tag keys or values aren't supported");
+            }
+        });
+        return tags;
     }
 
     private static List<BlockDeviceMapping> blockDeviceMappings(YamlNode spec) {
