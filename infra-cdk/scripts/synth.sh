@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Synthesises Spotter's CDK app offline (no AWS account, no lookups) with the pinned CDK CLI, then lints the
 # CloudFormation template with cfn-lint. Called by scripts/test-all.sh after `./mvnw verify`, which builds the
-# functions jar and infra-cdk's classes; run by hand after `./mvnw -B package -DskipTests` from the repository root.
+# function artifacts (functions/target/spotter-<function>.jar) and infra-cdk's classes; run by hand after
+# `./mvnw -B package -DskipTests` from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar="${SPOTTER_FUNCTIONS_JAR:-../functions/target/spotter-functions.jar}"
-if [ ! -f "$jar" ]; then
-  echo "synth: the functions jar $jar does not exist." >&2
-  echo "synth: build it first, from the repository root: ./mvnw -B package -pl shared,functions -DskipTests" >&2
-  exit 1
-fi
+dir="${SPOTTER_FUNCTIONS_DIR:-../functions/target}"
+for function in webhook provisioner interruption tick setup; do
+  if [ ! -f "$dir/spotter-$function.jar" ]; then
+    echo "synth: the $function function's artifact $dir/spotter-$function.jar does not exist." >&2
+    echo "synth: build them first, from the repository root: ./mvnw -B package -pl functions -am -DskipTests" >&2
+    exit 1
+  fi
+done
 if [ ! -f target/classpath.txt ] || [ ! -d target/classes/dev/spotter/infra ]; then
   echo "synth: infra-cdk is not compiled (target/classpath.txt, target/classes)." >&2
   echo "synth: build it first, from the repository root: ./mvnw -B package -DskipTests" >&2
@@ -35,7 +38,7 @@ echo "== cdk synth -c clusterName=ci-test"
 # Offline means no account either: without credentials or an endpoint the CLI skips its account lookup at once
 # (test-all.sh exports moto's endpoint and dummy keys for the Java tests, which would make it wait on STS).
 env -u AWS_ENDPOINT_URL -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE \
-  npx --no-install cdk synth -c clusterName=ci-test -c functionsJar="$jar" --no-notices --no-version-reporting \
+  npx --no-install cdk synth -c clusterName=ci-test -c functionsDir="$dir" --no-notices --no-version-reporting \
   --no-lookups --output "$out" --quiet
 
 templates=("$out"/*.template.json)

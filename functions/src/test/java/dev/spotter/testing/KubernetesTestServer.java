@@ -36,7 +36,7 @@ public final class KubernetesTestServer implements AutoCloseable {
         client = KubernetesClients.forEndpoint(url(), null, null);
     }
 
-    /** The API server's URL, e.g. for SPOTTER_KUBERNETES_URL. */
+    /** The API server's URL, e.g. for a client of KubernetesClients.forEndpoint. */
     public String url() {
         return server.url("/");
     }

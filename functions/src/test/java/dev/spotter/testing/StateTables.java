@@ -11,13 +11,13 @@ public final class StateTables {
     /** A new state table (GSIs and TTL included) named {@code prefix-xxxxxxxx}; returns its name. */
     public static String create(String prefix) {
         String name = TestAws.uniqueName(prefix);
-        StateTable.create(DynamoDbTestServer.client(), name);
+        StateTable.create(DynamoDbTestEndpoint.client(), name);
         return name;
     }
 
     /** Deletes a table made by {@link #create}; matters on a real account, where tables cost money. */
     public static void delete(String tableName) {
-        DynamoDbClient dynamo = DynamoDbTestServer.client();
+        DynamoDbClient dynamo = DynamoDbTestEndpoint.client();
         dynamo.deleteTable(b -> b.tableName(tableName));
     }
 }

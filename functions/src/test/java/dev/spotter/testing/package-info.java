@@ -2,8 +2,8 @@
  * Test support shared by every module's tests.
  *
  * <ul>
- *   <li>{@link dev.spotter.testing.DynamoDbTestServer#client()}: a DynamoDB client for DynamoDB Local running in this
- *       JVM (once), or for {@code AWS_ENDPOINT_URL_DYNAMODB} when set.</li>
+ *   <li>{@link dev.spotter.testing.DynamoDbTestEndpoint#client()}: a DynamoDB client for {@code AWS_ENDPOINT_URL_DYNAMODB}
+ *       or else {@code AWS_ENDPOINT_URL} (moto's server in scripts/test-all.sh).</li>
  *   <li>{@link dev.spotter.testing.SqsTestServer#client()} and {@code createQueue(prefix)}: the same for SQS with
  *       ElasticMQ, or {@code AWS_ENDPOINT_URL_SQS}.</li>
  *   <li>{@link dev.spotter.testing.TestAws#uniqueName(String)}: a per-test table or queue name.</li>

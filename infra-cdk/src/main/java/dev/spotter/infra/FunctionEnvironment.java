@@ -11,6 +11,7 @@ final class FunctionEnvironment {
     static final String NODE_ROLE_NAME = "SPOTTER_NODE_ROLE_NAME";
     static final String DRY_RUN = "SPOTTER_DRY_RUN";
     static final String LIVE_CATALOG = "SPOTTER_LIVE_CATALOG";
+    static final String EVENT_BUS_NAME = "SPOTTER_EVENT_BUS_NAME";
     static final String WEBHOOK_PATH_SECRET = "SPOTTER_WEBHOOK_PATH_SECRET";
     static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     static final String POWERTOOLS_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";

@@ -27,14 +27,14 @@ import java.util.Map;
 
 /**
  * The CDK app: {@code cdk deploy -c clusterName=NAME [-c config=DIR]}. Context keys (see docs/deploy.md):
- * clusterName (required), config (default config-default), functionsJar (default
- * ../functions/target/spotter-functions.jar), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
- * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true).
+ * clusterName (required), config (default config-default), functionsDir (default ../functions/target, where the
+ * functions module writes spotter-webhook.jar, spotter-provisioner.jar, ...), dryRun (false), rebalance (replace|off), stackName (Spotter-NAME),
+ * vpcId + subnetIds + securityGroupIds (for a private cluster endpoint), nodeRoleName, alarmTopicArn, nag (true),
+ * eventBus (spotter|default).
  */
 public final class SpotterApp {
 
     static final String DEFAULT_CONFIG = "config-default";
-    static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/spotter-functions.jar";
 
     private SpotterApp() {
     }
@@ -91,9 +91,10 @@ public final class SpotterApp {
         SpotterClusterProps.Builder props = SpotterClusterProps.builder()
                 .clusterName(clusterName)
                 .configDirectory(Path.of(context.optional("config", DEFAULT_CONFIG)))
-                .functionsJar(Path.of(context.optional("functionsJar", DEFAULT_FUNCTIONS_JAR)))
+                .functionArtifacts(FunctionArtifacts.in(Path.of(context.optional("functionsDir", FunctionArtifacts.DEFAULT_DIRECTORY))))
                 .dryRun(context.flag("dryRun"))
-                .rebalance(rebalance(context.optional("rebalance", "replace")));
+                .rebalance(rebalance(context.optional("rebalance", "replace")))
+                .eventBus(DecisionEventBus.parse(context.optional("eventBus", "spotter")));
         String nodeRoleName = context.optional("nodeRoleName");
         if (nodeRoleName != null) {
             props.nodeRoleName(nodeRoleName);

@@ -109,6 +109,7 @@ public final class SpotterCluster extends Construct {
     private final StateTable state;
     private final WorkQueues queues;
     private final InterruptionRules rules;
+    private final DecisionBus decisionBus;
     private final NodeRole nodeRole;
     private final Role controllerRole;
     private final Role webhookRole;
@@ -125,7 +126,7 @@ public final class SpotterCluster extends Construct {
     public SpotterCluster(Construct scope, String id, SpotterClusterProps props) {
         super(scope, id);
         clusterName = props.clusterName();
-        Path jar = requireJar(props.functionsJar());
+        FunctionArtifacts artifacts = props.functionArtifacts().requireAll();
         configuration = NodePoolConfiguration.load(props.configDirectory(), Map.of(
                 NodePoolConfiguration.CLUSTER_NAME_VARIABLE, clusterName,
                 NodePoolConfiguration.NODE_ROLE_VARIABLE, props.nodeRoleName()));
@@ -134,6 +135,7 @@ public final class SpotterCluster extends Construct {
         state = new StateTable(this, "State");
         queues = new WorkQueues(this, "Queues", visibilityTimeout(PROVISIONER), INTERRUPTION_VISIBILITY);
         rules = new InterruptionRules(this, "InterruptionRules", queues.interruption());
+        decisionBus = new DecisionBus(this, "Decisions", clusterName, props.eventBus());
         nodeRole = new NodeRole(this, "Nodes", props.nodeRoleName());
 
         controllerRole = lambdaRole("ControllerRole", "Spotter controller functions (provisioner, interruption, tick)");
@@ -143,7 +145,6 @@ public final class SpotterCluster extends Construct {
         grantWebhook();
         setupRole.addToPolicy(new ControllerPermissions(clusterName).describeCluster());
 
-        Code code = Code.fromAsset(jar.toString());
         FunctionNetwork network = FunctionNetwork.of(props);
         inVpc = network.inVpc();
         if (inVpc) {
@@ -159,11 +160,13 @@ public final class SpotterCluster extends Construct {
         Map<String, String> webhookEnvironment = new LinkedHashMap<>(environment);
         webhookEnvironment.put(FunctionEnvironment.WEBHOOK_PATH_SECRET, webhookPathSecret);
 
-        SpotterFunction webhook = function("Webhook", WEBHOOK, code, webhookRole, webhookEnvironment, network);
-        SpotterFunction provisioner = function("Provisioner", PROVISIONER, code, controllerRole, environment, network);
-        SpotterFunction interruption = function("Interruption", INTERRUPTION, code, controllerRole, environment,
-                network);
-        SpotterFunction tick = function("Tick", TICK, code, controllerRole, environment, network);
+        SpotterFunction webhook = function("Webhook", WEBHOOK, code(artifacts.webhook()), webhookRole,
+                webhookEnvironment, network);
+        SpotterFunction provisioner = function("Provisioner", PROVISIONER, code(artifacts.provisioner()), controllerRole,
+                environment, network);
+        SpotterFunction interruption = function("Interruption", INTERRUPTION, code(artifacts.interruption()),
+                controllerRole, environment, network);
+        SpotterFunction tick = function("Tick", TICK, code(artifacts.tick()), controllerRole, environment, network);
 
         provisioner.requireAlias().addEventSource(new SqsEventSource(queues.provisioning(),
                 SqsEventSourceProps.builder()
@@ -187,7 +190,8 @@ public final class SpotterCluster extends Construct {
         tickSchedule = tickSchedule(tick.requireAlias());
 
         clusterAccess = new ClusterAccess(this, "ClusterAccess", new ClusterAccess.Inputs(clusterName,
-                controllerRole, nodeRole.role(), setupRole, webhookUrl, code, sha256(jar), environment, network));
+                controllerRole, nodeRole.role(), setupRole, webhookUrl, code(artifacts.setup()), sha256(artifacts.setup()),
+                environment, network));
 
         Map<String, Function> functionsByName = new LinkedHashMap<>();
         this.functions.forEach((name, f) -> functionsByName.put(name, f.function()));
@@ -271,6 +275,10 @@ public final class SpotterCluster extends Construct {
         return clusterAccess;
     }
 
+    DecisionBus decisionBus() {
+        return decisionBus;
+    }
+
     Schedule tickSchedule() {
         return tickSchedule;
     }
@@ -322,6 +330,7 @@ public final class SpotterCluster extends Construct {
         controllerRole.addToPolicy(permissions.describeCluster());
         controllerRole.addToPolicy(stateStatement());
         queues.provisioning().grantSendMessages(controllerRole);
+        decisionBus.grantPutEvents(controllerRole);
     }
 
     /** The webhook is reachable from the internet: it may only ring the provisioner's bell. */
@@ -352,6 +361,7 @@ public final class SpotterCluster extends Construct {
         env.put(FunctionEnvironment.DRY_RUN, Boolean.toString(props.dryRun()));
         // the tick refreshes the region's instance types and prices hourly; the shipped catalog covers us-east-1 only
         env.put(FunctionEnvironment.LIVE_CATALOG, "true");
+        env.put(FunctionEnvironment.EVENT_BUS_NAME, decisionBus.busName());
         return env;
     }
 
@@ -401,13 +411,8 @@ public final class SpotterCluster extends Construct {
         return Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * consumer.timeout().toSeconds().longValue());
     }
 
-    private static Path requireJar(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new InvalidConfigurationException("the functions jar " + jar.toAbsolutePath() + " does not exist: "
-                    + "build it first with `./mvnw -B package -pl shared,functions -DskipTests` from the repository "
-                    + "root, or pass -c functionsJar=PATH");
-        }
-        return jar;
+    private static Code code(Path artifact) {
+        return Code.fromAsset(artifact.toString());
     }
 
     private static String sha256(Path file) {

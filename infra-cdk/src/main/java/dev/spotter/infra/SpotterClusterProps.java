@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /**
  * What {@link SpotterCluster} needs to know. Only the cluster name, the configuration directory and the functions'
- * jar are required; a VPC is needed only when the cluster's API endpoint is private.
+ * artifacts are required; a VPC is needed only when the cluster's API endpoint is private.
  */
 public final class SpotterClusterProps {
 
     private final String clusterName;
     private final Path configDirectory;
-    private final Path functionsJar;
+    private final FunctionArtifacts functionArtifacts;
     private final IVpc vpc;
     private final SubnetSelection vpcSubnets;
     private final List<ISecurityGroup> securityGroups;
@@ -28,11 +28,12 @@ public final class SpotterClusterProps {
     private final RebalanceMode rebalance;
     private final String nodeRoleName;
     private final ITopic alarmTopic;
+    private final DecisionEventBus eventBus;
 
     private SpotterClusterProps(Builder builder) {
         this.clusterName = requireText(builder.clusterName, "clusterName");
         this.configDirectory = Objects.requireNonNull(builder.configDirectory, "configDirectory is required");
-        this.functionsJar = Objects.requireNonNull(builder.functionsJar, "functionsJar is required");
+        this.functionArtifacts = Objects.requireNonNull(builder.functionArtifacts, "functionArtifacts is required");
         this.vpc = builder.vpc;
         this.vpcSubnets = builder.vpcSubnets;
         this.securityGroups = builder.securityGroups == null ? List.of() : List.copyOf(builder.securityGroups);
@@ -40,6 +41,7 @@ public final class SpotterClusterProps {
         this.rebalance = builder.rebalance == null ? RebalanceMode.REPLACE : builder.rebalance;
         this.nodeRoleName = builder.nodeRoleName == null ? NodeRoleName.forCluster(clusterName) : builder.nodeRoleName;
         this.alarmTopic = builder.alarmTopic;
+        this.eventBus = builder.eventBus == null ? DecisionEventBus.SPOTTER : builder.eventBus;
         if (vpc == null && (vpcSubnets != null || !securityGroups.isEmpty())) {
             throw new IllegalArgumentException("vpcSubnets and securityGroups need a vpc");
         }
@@ -61,8 +63,8 @@ public final class SpotterClusterProps {
         return configDirectory;
     }
 
-    public Path functionsJar() {
-        return functionsJar;
+    public FunctionArtifacts functionArtifacts() {
+        return functionArtifacts;
     }
 
     public Optional<IVpc> vpc() {
@@ -93,6 +95,10 @@ public final class SpotterClusterProps {
         return Optional.ofNullable(alarmTopic);
     }
 
+    public DecisionEventBus eventBus() {
+        return eventBus;
+    }
+
     private static String requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
@@ -103,7 +109,7 @@ public final class SpotterClusterProps {
     public static final class Builder {
         private String clusterName;
         private Path configDirectory;
-        private Path functionsJar;
+        private FunctionArtifacts functionArtifacts;
         private IVpc vpc;
         private SubnetSelection vpcSubnets;
         private List<ISecurityGroup> securityGroups;
@@ -111,6 +117,7 @@ public final class SpotterClusterProps {
         private RebalanceMode rebalance;
         private String nodeRoleName;
         private ITopic alarmTopic;
+        private DecisionEventBus eventBus;
 
         private Builder() {
         }
@@ -127,9 +134,9 @@ public final class SpotterClusterProps {
             return this;
         }
 
-        /** The shaded functions jar (functions/target/spotter-functions.jar). Required. */
-        public Builder functionsJar(Path functionsJar) {
-            this.functionsJar = functionsJar;
+        /** Each function's jar ({@code FunctionArtifacts.in(Path.of("functions/target"))}). Required. */
+        public Builder functionArtifacts(FunctionArtifacts functionArtifacts) {
+            this.functionArtifacts = functionArtifacts;
             return this;
         }
 
@@ -172,6 +179,12 @@ public final class SpotterClusterProps {
         /** SNS topic the alarms notify (default: alarms without actions). */
         public Builder alarmTopic(ITopic alarmTopic) {
             this.alarmTopic = alarmTopic;
+            return this;
+        }
+
+        /** Where Spotter publishes its decisions (default {@link DecisionEventBus#SPOTTER}: a bus of its own). */
+        public Builder eventBus(DecisionEventBus eventBus) {
+            this.eventBus = eventBus;
             return this;
         }
 

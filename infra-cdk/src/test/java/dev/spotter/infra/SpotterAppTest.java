@@ -38,11 +38,13 @@ class SpotterAppTest {
     }
 
     @Test
-    void build_whenFunctionsJarMissing_saysHowToBuildIt() {
-        assertThatThrownBy(() -> Synth.stack(Map.of("clusterName", "demo", "functionsJar", "target/nope.jar")))
+    void build_whenFunctionArtifactsMissing_namesThemAndSaysHowToBuildThem() {
+        assertThatThrownBy(() -> Synth.stack(Map.of("clusterName", "demo", "functionsDir", "target/nope")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("nope.jar does not exist")
-                .hasMessageContaining("./mvnw -B package -pl shared,functions -DskipTests");
+                .hasMessageContaining("the function artifacts do not exist: webhook (")
+                .hasMessageContaining("nope/spotter-webhook.jar")
+                .hasMessageContaining("setup (")
+                .hasMessageContaining("./mvnw -B package -pl functions -am -DskipTests");
     }
 
     @Test
@@ -104,7 +106,7 @@ class SpotterAppTest {
         new SpotterCluster(stack, "Spotter", SpotterClusterProps.builder()
                 .clusterName("private-cluster")
                 .configDirectory(Path.of(SpotterApp.DEFAULT_CONFIG))
-                .functionsJar(Synth.fakeFunctionsJar())
+                .functionArtifacts(FunctionArtifacts.in(Synth.fakeFunctionsDir()))
                 .vpc(vpc)
                 .build());
         TemplateJson json = new TemplateJson(Synth.json(Synth.template(stack)));

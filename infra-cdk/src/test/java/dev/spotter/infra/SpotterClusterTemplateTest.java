@@ -108,7 +108,7 @@ class SpotterClusterTemplateTest {
 
     @Test
     void rules_coverTheFiveInterruptionEventKindsAndTargetTheInterruptionQueue() {
-        template.resourceCountIs("AWS::Events::Rule", 5);
+        template.resourceCountIs("AWS::Events::Rule", 6); // 5 interruption rules + the decision bus's example rule
         for (String detailType : List.of("EC2 Spot Instance Interruption Warning",
                 "EC2 Instance Rebalance Recommendation", "EC2 Instance State-change Notification",
                 "EC2 Capacity Reservation Instance Interruption Warning")) {
@@ -165,6 +165,21 @@ class SpotterClusterTemplateTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest",
                 "ReservedConcurrentExecutions", 2));
+    }
+
+    @Test
+    void functions_eachDeploysItsOwnArtifact() {
+        Map<String, String> assetByHandler = new java.util.TreeMap<>();
+        json.resources("AWS::Lambda::Function").forEach(f -> {
+            JsonNode props = f.path("Properties");
+            if (props.path("Runtime").asText().equals("java21")) {
+                assetByHandler.put(props.path("Handler").asText(), props.path("Code").path("S3Key").asText());
+            }
+        });
+        assertThat(assetByHandler).hasSize(5);
+        assertThat(new java.util.HashSet<>(assetByHandler.values())).as("one distinct asset per function").hasSize(5);
+        assertThat(assetByHandler.get("dev.spotter.functions.webhook.PendingPodWebhookHandler::handleRequest"))
+                .isNotEqualTo(assetByHandler.get("dev.spotter.functions.provisioner.ProvisionerHandler::handleRequest"));
     }
 
     @Test

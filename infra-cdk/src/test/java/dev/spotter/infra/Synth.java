@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Synthesises Spotter the way {@code cdk synth} does: an App with cdk.json's context (its feature flags) plus the
- * test's own context, through {@link SpotterApp#build}. The functions jar is a small stand-in, so these tests do
+ * test's own context, through {@link SpotterApp#build}. The function artifacts are small stand-ins, so these tests do
  * not depend on the functions module having been packaged.
  */
 final class Synth {
@@ -32,7 +32,7 @@ final class Synth {
 
     static App app(Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(cdkJsonContext());
-        all.put("functionsJar", fakeFunctionsJar().toString());
+        all.put("functionsDir", fakeFunctionsDir().toString());
         all.putAll(context);
         return new App(AppProps.builder().context(all).analyticsReporting(false).build());
     }
@@ -64,18 +64,27 @@ final class Synth {
         }
     }
 
-    static synchronized Path fakeFunctionsJar() {
-        Path jar = Path.of("target", "test-fake-functions.jar");
-        if (!Files.exists(jar)) {
+    /** A directory with a small stand-in jar per function, named as the functions module names them. */
+    static synchronized Path fakeFunctionsDir() {
+        Path dir = Path.of("target", "test-fake-functions");
+        for (Path jar : FunctionArtifacts.in(dir).byFunction().values()) {
+            if (Files.exists(jar)) {
+                continue;
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
                 zip.putNextEntry(new ZipEntry("README.txt"));
-                zip.write("stand-in for functions/target/spotter-functions.jar".getBytes());
+                zip.write(("stand-in for functions/target/" + jar.getFileName()).getBytes());
                 zip.closeEntry();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return jar.toAbsolutePath();
+        return dir.toAbsolutePath();
     }
 
     /** Writes files into a fresh configuration directory under target/. */

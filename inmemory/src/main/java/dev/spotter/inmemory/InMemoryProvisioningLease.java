@@ -53,7 +53,9 @@ public final class InMemoryProvisioningLease extends FakeCalls implements Provis
 
     @Override
     public synchronized void release(Lease lease) {
-        record("release", lease.cluster() + " " + lease.holder());
+        if (record("release", lease.cluster() + " " + lease.holder(), REFUSALS) != null) {
+            return; // the conditional delete failed: as the DynamoDB lease does, releasing is then a no-op
+        }
         Lease current = leases.get(lease.cluster());
         if (current != null && current.holder().equals(lease.holder())) {
             leases.remove(lease.cluster());

@@ -183,6 +183,20 @@ public final class RecordingClusterApi extends FakeCalls implements ClusterApi {
     }
 
     @Override
+    public synchronized void removeTaint(String nodeName, Taint taint) {
+        String detail = nodeName + " " + taint.key() + ":" + taint.effect();
+        record("removeTaint", detail);
+        Node node = nodes.get(nodeName);
+        if (node != null) {
+            List<Taint> taints = node.taints().stream()
+                    .filter(t -> !(t.key().equals(taint.key()) && t.effect().equals(taint.effect()))).toList();
+            nodes.put(nodeName, new Node(node.name(), node.labels(), node.annotations(), taints, node.capacity(),
+                    node.allocatable(), node.providerId(), node.ready(), node.unschedulable(), node.createdAt()));
+        }
+        done("removeTaint", detail);
+    }
+
+    @Override
     public synchronized void labelNode(String nodeName, String key, String value) {
         String detail = nodeName + " " + key + "=" + value;
         record("labelNode", detail);

@@ -37,6 +37,12 @@ public interface ClusterApi {
     void taintNode(String nodeName, Taint taint);
 
     /**
+     * Removes every taint with that key and effect; a node without one, or a node that is gone, is left as it is
+     * (calling it again changes nothing).
+     */
+    void removeTaint(String nodeName, Taint taint);
+
+    /**
      * Sets a label on the node (a merge: other labels are kept); setting it again changes nothing.
      *
      * @throws NodeNotFoundException when there is no such node

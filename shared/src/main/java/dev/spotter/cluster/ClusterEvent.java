@@ -12,6 +12,12 @@ public record ClusterEvent(InvolvedKind kind, String namespace, String name, Str
 
     public static final String NOMINATED = "Nominated";
     public static final String DISRUPTION_TERMINATING = "DisruptionTerminating";
+    /** A disruption command was validated: its candidates are tainted and its replacements launch. */
+    public static final String DISRUPTION_LAUNCHING = "DisruptionLaunching";
+    /** A node that would be disrupted is not, and why (a PDB, a pod's do-not-disrupt, a budget). */
+    public static final String DISRUPTION_BLOCKED = "DisruptionBlocked";
+    /** A disruption command was undone (a replacement did not launch or initialize in time). */
+    public static final String DISRUPTION_ROLLED_BACK = "DisruptionRolledBack";
     public static final String SPOT_INTERRUPTED = "SpotInterrupted";
 
     public enum InvolvedKind { POD, NODE }

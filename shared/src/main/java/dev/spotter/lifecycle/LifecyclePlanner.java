@@ -78,6 +78,9 @@ public final class LifecyclePlanner {
 
     private void decide(NodeClaim claim, Snapshot snapshot, List<LifecycleCommand> commands) {
         switch (claim.phase()) {
+            case PROPOSED -> {
+                // a disruption command's replacement, not validated yet: only the disruption executor moves it on
+            }
             case PLANNED -> decidePlanned(claim, snapshot, commands);
             case LAUNCHED -> decideLaunched(claim, snapshot, commands);
             case REGISTERED, INITIALIZED -> decideRunning(claim, snapshot, commands);

@@ -5,6 +5,8 @@ import dev.spotter.cluster.Gangs;
 import dev.spotter.cluster.PodGroup;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
+import dev.spotter.cluster.PodDisruptionBudget;
+import dev.spotter.model.Requirements;
 import dev.spotter.config.ConfigLoader;
 import dev.spotter.config.ConfigWarning;
 import dev.spotter.config.LabelRules;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
 
 /**
  * Reads multi-document Kubernetes YAML: NodePools and EC2NodeClasses (as {@link ConfigLoader} does), Pods, Nodes,
- * DaemonSets, and, for convenient examples, Deployments, ReplicaSets, StatefulSets and Jobs, each expanded into its
+ * DaemonSets, PodDisruptionBudgets, and, for convenient examples, Deployments, ReplicaSets, StatefulSets and Jobs, each expanded into its
  * pending pods ({@code <name>-0}, {@code <name>-1}, ...). {@code kind: List} (kubectl get -o yaml) is read item by
  * item. NodeOverlays (karpenter.sh/v1alpha1) and coscheduling PodGroups (scheduling.x-k8s.io/v1alpha1) are read
  * too; a Job labelled {@code kueue.x-k8s.io/queue-name} with more than one pod is a gang (Kueue admits it whole):
@@ -49,6 +51,8 @@ public final class ManifestReader {
     private final List<Node> nodes = new ArrayList<>();
     private final List<DaemonSet> daemonSets = new ArrayList<>();
     private final List<PodGroup> podGroups = new ArrayList<>();
+    private final List<PdbSpec> pdbs = new ArrayList<>();
+    private final Map<String, Map<String, String>> objectAnnotations = new LinkedHashMap<>();
 
     private ManifestReader() {
     }
@@ -105,10 +109,17 @@ public final class ManifestReader {
         String kind = ConfigLoader.kind(root);
         switch (kind) {
             case "" -> throw root.error("kind", "is required");
-            case "NodePool" -> config.addNodePool(root);
-            case "EC2NodeClass" -> config.addNodeClass(root);
+            case "NodePool" -> {
+                config.addNodePool(root);
+                objectAnnotations.put("NodePool/" + root.get("metadata").string("name", ""), root.get("metadata").stringMap("annotations"));
+            }
+            case "EC2NodeClass" -> {
+                config.addNodeClass(root);
+                objectAnnotations.put("EC2NodeClass/" + root.get("metadata").string("name", ""), root.get("metadata").stringMap("annotations"));
+            }
             case NodeOverlay.KIND -> config.addNodeOverlay(root);
             case "PodGroup" -> podGroups.add(podGroup(root));
+            case "PodDisruptionBudget" -> pdbs.add(pdb(root));
             case "Pod" -> pods.add(pod(root));
             case "Node" -> nodes.add(node(root));
             case "DaemonSet" -> daemonSets.add(daemonSet(root));
@@ -134,7 +145,12 @@ public final class ManifestReader {
         } else if (!pools.isEmpty()) {
             warnings.add(new ConfigWarning("manifests", "", "", "no EC2NodeClass was read: NodePools' nodeClassRefs are not checked"));
         }
-        return new Manifests(pools, config.nodeClasses(), pods, nodes, daemonSets, config.nodeOverlays(), podGroups, warnings);
+        List<PodDisruptionBudget> budgets = new ArrayList<>();
+        for (PdbSpec pdb : pdbs) {
+            budgets.add(pdb.resolve(pods));
+        }
+        return new Manifests(pools, config.nodeClasses(), pods, nodes, daemonSets, budgets, objectAnnotations,
+                config.nodeOverlays(), podGroups, warnings);
     }
 
     /** Checks apiVersion and reads metadata.name/namespace; returns the root named "Kind/namespace/name". */
@@ -176,6 +192,67 @@ public final class ManifestReader {
             throw spec.error("minMember", "must be at least 1, got " + minMember);
         }
         return new PodGroup(named.namespace(), named.name(), minMember);
+    }
+
+    /**
+     * A PodDisruptionBudget as written: its selector, minAvailable or maxUnavailable (a count or a percentage), and
+     * status.disruptionsAllowed when the object carries a status (kubectl get -o yaml).
+     */
+    private record PdbSpec(YamlNode root, String namespace, String name, Requirements selector, String minAvailable,
+                           String maxUnavailable, Integer disruptionsAllowed) {
+
+        /**
+         * The budget with its disruptionsAllowed: the status's when given, else computed as the disruption controller
+         * does from the bound pods it selects in the input (all counted healthy): maxUnavailable (a percentage rounded
+         * up), or the selected pods less minAvailable (a percentage rounded up), never below 0.
+         */
+        PodDisruptionBudget resolve(List<Pod> pods) {
+            if (disruptionsAllowed != null) {
+                return new PodDisruptionBudget(namespace, name, selector, Math.max(0, disruptionsAllowed));
+            }
+            int selected = (int) pods.stream().filter(p -> !p.isPending() && p.namespace().equals(namespace)
+                    && selector.matchesLabels(p.labels())).count();
+            int allowed;
+            if (!maxUnavailable.isEmpty()) {
+                allowed = scaled(maxUnavailable, selected, "maxUnavailable");
+            } else {
+                allowed = selected - scaled(minAvailable, selected, "minAvailable");
+            }
+            return new PodDisruptionBudget(namespace, name, selector, Math.max(0, allowed));
+        }
+
+        private int scaled(String value, int total, String field) {
+            try {
+                if (value.endsWith("%")) {
+                    int percent = Integer.parseInt(value.substring(0, value.length() - 1));
+                    if (percent < 0 || percent > 100) {
+                        throw new NumberFormatException();
+                    }
+                    return (int) Math.ceil(percent * total / 100.0);
+                }
+                int count = Integer.parseInt(value);
+                if (count < 0) {
+                    throw new NumberFormatException();
+                }
+                return count;
+            } catch (NumberFormatException e) {
+                throw root.get("spec").error(field, "'" + value + "' is not a non-negative count or a percentage 0%-100%");
+            }
+        }
+    }
+
+    private PdbSpec pdb(YamlNode document) {
+        Named named = named(document, "PodDisruptionBudget", "policy/v1", true);
+        YamlNode root = named.root();
+        YamlNode spec = root.get("spec").allowOnly("selector", "minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy");
+        String minAvailable = spec.string("minAvailable", "");
+        String maxUnavailable = spec.string("maxUnavailable", "");
+        if (minAvailable.isEmpty() == maxUnavailable.isEmpty()) {
+            throw root.error("spec", "exactly one of minAvailable and maxUnavailable must be set");
+        }
+        Integer allowed = root.get("status").integer("disruptionsAllowed", null);
+        return new PdbSpec(root, named.namespace(), named.name(), PodSpecParser.labelSelector(spec.get("selector")),
+                minAvailable, maxUnavailable, allowed);
     }
 
     private DaemonSet daemonSet(YamlNode document) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Spotter's record of one node it decided to have: what was planned (NodePool, requirements, candidate instance
  * types cheapest first, capacity type, zones, pods), what was launched (instance, type, zone, price), what joined the
  * cluster (node name, providerID), and where it is in its life. {@code version} is the optimistic-concurrency token:
- * a store writes a claim only over the version it read. Fields not yet known are null.
+ * a store writes a claim only over the version it read. Fields not yet known are null. {@code disruption} is the
+ * claim's part in a disruption command, null when it is in none.
  */
 public record NodeClaim(
         String name,
@@ -34,7 +35,8 @@ public record NodeClaim(
         List<String> pods,
         long version,
         Instant createdAt,
-        Instant tombstoneExpiry) {
+        Instant tombstoneExpiry,
+        DisruptionRecord disruption) {
 
     public NodeClaim {
         requirements = List.copyOf(requirements);
@@ -52,7 +54,8 @@ public record NodeClaim(
         return new Builder().name(name).cluster(cluster).nodePool(nodePool).nodeClass(nodeClass).requirements(requirements)
                 .instanceTypes(instanceTypes).capacityType(capacityType).zones(zones).zone(zone).instanceId(instanceId)
                 .instanceType(instanceType).price(price).nodeName(nodeName).providerId(providerId).phase(phase)
-                .conditions(conditions).pods(pods).version(version).createdAt(createdAt).tombstoneExpiry(tombstoneExpiry);
+                .conditions(conditions).pods(pods).version(version).createdAt(createdAt).tombstoneExpiry(tombstoneExpiry)
+                .disruption(disruption);
     }
 
     public Optional<Condition> condition(String type) {
@@ -73,6 +76,11 @@ public record NodeClaim(
 
     public NodeClaim withPhase(Phase next) {
         return toBuilder().phase(next).build();
+    }
+
+    /** A copy in that disruption command (null: in none). */
+    public NodeClaim withDisruption(DisruptionRecord record) {
+        return toBuilder().disruption(record).build();
     }
 
     public static final class Builder {
@@ -96,6 +104,7 @@ public record NodeClaim(
         private long version;
         private Instant createdAt;
         private Instant tombstoneExpiry;
+        private DisruptionRecord disruption;
 
         public Builder name(String value) { this.name = value; return this; }
         public Builder cluster(String value) { this.cluster = value; return this; }
@@ -117,11 +126,12 @@ public record NodeClaim(
         public Builder version(long value) { this.version = value; return this; }
         public Builder createdAt(Instant value) { this.createdAt = value; return this; }
         public Builder tombstoneExpiry(Instant value) { this.tombstoneExpiry = value; return this; }
+        public Builder disruption(DisruptionRecord value) { this.disruption = value; return this; }
 
         public NodeClaim build() {
             return new NodeClaim(name, cluster, nodePool, nodeClass, requirements, instanceTypes, capacityType, zones, zone,
                     instanceId, instanceType, price, nodeName, providerId, phase, conditions, pods, version, createdAt,
-                    tombstoneExpiry);
+                    tombstoneExpiry, disruption);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.spotter.scheduling;
 
 import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.NodeCosts;
 import dev.spotter.catalog.Offering;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cluster.DaemonSet;
@@ -15,11 +16,9 @@ import dev.spotter.model.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compiles the NodePools: each with its launch requirements, limits and minValues, and its instance types that meet
@@ -27,6 +26,7 @@ import java.util.Set;
  * type and zone) ordered cheapest first.
  */
 final class PoolCompiler {
+    private static final NodeCosts NODE_COSTS = NodeCosts.loadDefault();
     private final Problem problem;
     private final SchedulingInput input;
     private final ResourceIndex resources;
@@ -45,14 +45,14 @@ final class PoolCompiler {
         List<NodePool> ordered = new ArrayList<>(input.nodePools());
         // Karpenter's OrderByWeight: heavier first, then by name
         ordered.sort(Comparator.comparingInt(NodePool::weight).reversed().thenComparing(NodePool::name));
-        Set<String> nodeClassNames = new HashSet<>();
-        input.nodeClasses().stream().map(NodeClass::name).forEach(nodeClassNames::add);
+        Map<String, NodeClass> nodeClasses = new HashMap<>();
+        input.nodeClasses().forEach(c -> nodeClasses.put(c.name(), c));
         for (NodePool nodePool : ordered) {
-            pools.add(compilePool(pools.size(), nodePool, nodeClassNames));
+            pools.add(compilePool(pools.size(), nodePool, nodeClasses));
         }
     }
 
-    private PoolModel compilePool(int index, NodePool nodePool, Set<String> nodeClassNames) {
+    private PoolModel compilePool(int index, NodePool nodePool, Map<String, NodeClass> nodeClasses) {
         Requirements requirements = launchRequirements(nodePool);
         long zoneMask = problem.zoneMask(requirements);
         int capacityTypes = Problem.capacityTypeMask(requirements);
@@ -71,15 +71,18 @@ final class PoolCompiler {
         List<Requirement> minValues = nodePool.requirements().all().stream().filter(r -> r.minValues() > 0).toList();
         String unusable = null;
         List<InstanceType> instanceTypes = input.instanceTypes().get(nodePool.nodeClassName());
-        if (!nodeClassNames.contains(nodePool.nodeClassName())) {
+        NodeClass nodeClass = nodeClasses.get(nodePool.nodeClassName());
+        if (nodeClass == null) {
             unusable = "its NodeClass \"" + nodePool.nodeClassName() + "\" was not found";
         } else if (instanceTypes == null || instanceTypes.isEmpty()) {
             unusable = "its NodeClass \"" + nodePool.nodeClassName() + "\" resolved no instance types";
         }
         List<TypeModel> types = new ArrayList<>();
         if (unusable == null) {
+            // a node costs its volumes and public IPv4 address on top of its instance
+            double extras = NODE_COSTS.of(nodeClass).perHour();
             for (InstanceType type : instanceTypes) {
-                TypeModel model = compileType(type, nodePool, requirements, zoneMask, capacityTypes);
+                TypeModel model = compileType(type, nodePool, requirements, zoneMask, capacityTypes, extras);
                 if (model != null) {
                     types.add(model);
                 }
@@ -123,7 +126,8 @@ final class PoolCompiler {
         return requirements;
     }
 
-    private TypeModel compileType(InstanceType type, NodePool nodePool, Requirements poolRequirements, long zoneMask, int capacityTypes) {
+    private TypeModel compileType(InstanceType type, NodePool nodePool, Requirements poolRequirements, long zoneMask, int capacityTypes,
+                                  double extras) {
         for (Requirement requirement : poolRequirements.all()) {
             if (!isOfferingKey(requirement.key()) && !typeIntersects(type, requirement)) {
                 return null;
@@ -145,7 +149,7 @@ final class PoolCompiler {
                     || input.unavailableOfferings().contains(new OfferingKey(offering.capacityType(), type.name(), offering.zone()))) {
                 continue;
             }
-            prices[ct][zone] = Math.min(prices[ct][zone], offering.pricePerHour());
+            prices[ct][zone] = Math.min(prices[ct][zone], offering.pricePerHour() + extras);
             offered[ct] |= 1L << zone;
         }
         if (offered[0] == 0 && offered[1] == 0) {

@@ -22,23 +22,23 @@ import java.util.List;
 import java.util.Map;
 
 /** Builders for small scheduling inputs: instance types, NodePools, pods. */
-final class Fixtures {
-    static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
-    static final long GI = 1L << 30;
+public final class Fixtures {
+    public static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
+    public static final long GI = 1L << 30;
 
     private Fixtures() {
     }
 
     /** A plain type with spot at 30% of on-demand in every zone. */
-    static InstanceType type(String name, int vcpu, long memoryGi, double onDemand) {
+    public static InstanceType type(String name, int vcpu, long memoryGi, double onDemand) {
         return type(name, vcpu, memoryGi, 0, "", onDemand, onDemand * 0.3, ZONES);
     }
 
-    static InstanceType gpuType(String name, int vcpu, long memoryGi, int gpus, String gpuName, double onDemand) {
+    public static InstanceType gpuType(String name, int vcpu, long memoryGi, int gpus, String gpuName, double onDemand) {
         return type(name, vcpu, memoryGi, gpus, gpuName, onDemand, onDemand * 0.3, ZONES);
     }
 
-    static InstanceType type(String name, int vcpu, long memoryGi, int gpus, String gpuName, double onDemand, double spot, List<String> zones) {
+    public static InstanceType type(String name, int vcpu, long memoryGi, int gpus, String gpuName, double onDemand, double spot, List<String> zones) {
         String family = name.substring(0, name.indexOf('.'));
         InstanceSpec spec = new InstanceSpec(name, family, true, "amd64", vcpu, memoryGi * 1024, gpus, gpuName, gpus > 0 ? "nvidia" : "",
                 gpus > 0 ? 16384L * gpus : 0, "", "", 0, 4, 15, 110, 0, onDemand, 70, zones, "nitro", name.endsWith(".metal"), false, true, "intel");
@@ -74,7 +74,7 @@ final class Fixtures {
     }
 
     /** m5-like family: 2..32 vcpu at 4 GiB/vcpu, $0.048 per vcpu-hour on demand. */
-    static List<InstanceType> generalTypes() {
+    public static List<InstanceType> generalTypes() {
         return List.of(
                 type("m5.large", 2, 8, 0.096),
                 type("m5.xlarge", 4, 16, 0.192),
@@ -87,30 +87,30 @@ final class Fixtures {
                 type("r5.xlarge", 4, 32, 0.252));
     }
 
-    static NodePool pool(String name, Requirement... requirements) {
+    public static NodePool pool(String name, Requirement... requirements) {
         return pool(name, 0, Resources.NONE, List.of(), requirements);
     }
 
-    static NodePool pool(String name, int weight, Resources limits, List<Taint> taints, Requirement... requirements) {
+    public static NodePool pool(String name, int weight, Resources limits, List<Taint> taints, Requirement... requirements) {
         return new NodePool(name, "default", Map.of(), Map.of(), Requirements.of(requirements), taints, List.of(), null, null,
                 Disruption.DEFAULT, limits, weight);
     }
 
-    static Requirement spotAndOnDemand() {
+    public static Requirement spotAndOnDemand() {
         return Requirement.in(WellKnownLabels.CAPACITY_TYPE, "spot", "on-demand");
     }
 
-    static NodeClass nodeClass() {
+    public static NodeClass nodeClass() {
         return new NodeClass("default", "AL2023", List.of(), List.of(), List.of(), "KarpenterNodeRole", "", "", List.of(),
                 MetadataOptions.DEFAULT, KubeletConfiguration.DEFAULT, Map.of(), null, false, "");
     }
 
-    static Pod.Builder pod(String name, long cpuMillis, long memoryGi) {
+    public static Pod.Builder pod(String name, long cpuMillis, long memoryGi) {
         return Pod.builder("default", name).uid("uid-" + name)
                 .requests(Resources.builder().cpuMillis(cpuMillis).memoryBytes(memoryGi * GI).build());
     }
 
-    static List<Pod> pods(String prefix, int count, long cpuMillis, long memoryGi, Map<String, String> labels) {
+    public static List<Pod> pods(String prefix, int count, long cpuMillis, long memoryGi, Map<String, String> labels) {
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             pods.add(pod(prefix + "-" + i, cpuMillis, memoryGi).labels(labels).build());
@@ -118,11 +118,11 @@ final class Fixtures {
         return pods;
     }
 
-    static TopologySpreadConstraint spread(String key, int maxSkew, boolean doNotSchedule, Map<String, String> selector) {
+    public static TopologySpreadConstraint spread(String key, int maxSkew, boolean doNotSchedule, Map<String, String> selector) {
         return new TopologySpreadConstraint(key, maxSkew, doNotSchedule, Requirements.fromLabels(selector), 0);
     }
 
-    static SchedulingInput.Builder input(List<Pod> pods, List<InstanceType> types, NodePool... pools) {
+    public static SchedulingInput.Builder input(List<Pod> pods, List<InstanceType> types, NodePool... pools) {
         return SchedulingInput.builder()
                 .pendingPods(pods)
                 .nodePools(List.of(pools))

@@ -37,9 +37,12 @@ import static dev.spotter.scheduling.Fixtures.pool;
 import static dev.spotter.scheduling.Fixtures.spotAndOnDemand;
 import static dev.spotter.scheduling.Fixtures.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Behaviour scenarios, each run against both strategies: they must honour the same constraints. */
 class PlacementScenariosTest {
+    /** Every node of the fixtures' AL2023 EC2NodeClass also pays its default 20 GiB gp3 root volume ($0.08/GB-month). */
+    private static final double ROOT_VOLUME = 20 * 0.08 / 730;
 
     /** Karpenter's FFD, the default strategy, and its packing alone (no FFD comparison) so neither hides the other. */
     static Stream<PlacementStrategy> strategies() {
@@ -54,10 +57,10 @@ class PlacementScenariosTest {
         assertThat(plan.nodeClaims()).hasSize(1);
         PlannedNodeClaim claim = plan.nodeClaims().get(0);
         assertThat(claim.instanceTypes().get(0)).isEqualTo("c5.large");
-        assertThat(claim.hourlyPrice()).isEqualTo(0.085);
+        assertThat(claim.hourlyPrice()).isCloseTo(0.085 + ROOT_VOLUME, within(1e-12));
         assertThat(claim.capacityType()).isEqualTo(CapacityType.ON_DEMAND);
         assertThat(claim.pods()).containsExactly("default/web");
-        assertThat(plan.hourlyCost()).isEqualTo(0.085);
+        assertThat(plan.hourlyCost()).isCloseTo(0.085 + ROOT_VOLUME, within(1e-12));
         assertThat(plan.unschedulable()).isEmpty();
     }
 
@@ -70,7 +73,7 @@ class PlacementScenariosTest {
 
         assertThat(plan.nodeClaims()).hasSize(2);
         assertThat(plan.nodeClaims()).flatExtracting(PlannedNodeClaim::pods).hasSize(3);
-        assertThat(plan.hourlyCost()).isEqualTo(0.192);
+        assertThat(plan.hourlyCost()).isCloseTo(0.192 + 2 * ROOT_VOLUME, within(1e-12));
     }
 
     @ParameterizedTest
@@ -369,7 +372,7 @@ class PlacementScenariosTest {
 
         PlannedNodeClaim claim = plan.nodeClaims().get(0);
         assertThat(claim.capacityType()).isEqualTo(CapacityType.SPOT);
-        assertThat(claim.hourlyPrice()).isCloseTo(0.085 * 0.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(claim.hourlyPrice()).isCloseTo(0.085 * 0.3 + ROOT_VOLUME, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(claim.requirements().get(WellKnownLabels.CAPACITY_TYPE).orElseThrow().values()).containsExactly("spot");
     }
 
@@ -385,7 +388,7 @@ class PlacementScenariosTest {
 
         PlannedNodeClaim claim = plan.nodeClaims().get(0);
         assertThat(claim.capacityType()).isEqualTo(CapacityType.ON_DEMAND);
-        assertThat(claim.hourlyPrice()).isEqualTo(0.085);
+        assertThat(claim.hourlyPrice()).isCloseTo(0.085 + ROOT_VOLUME, within(1e-12));
     }
 
     @ParameterizedTest

@@ -45,11 +45,28 @@ public final class AlibabaTrace {
 
     /** Reads the trace with time-slicing of {@code replicas} per GPU (0: no sharing). */
     public static List<Pod> read(Path file, int replicas) {
+        return readTimed(file, replicas).stream().map(TracedPod::pod).toList();
+    }
+
+    /**
+     * Each row as a pod with its {@code creation_time} and {@code deletion_time} (seconds from the trace's start; a
+     * missing deletion time reads as -1, never deleted). Rows whose times are not integers are rejected by line.
+     */
+    public static List<TracedPod> readTimed(Path file) {
+        return readTimed(file, 0);
+    }
+
+    /** {@link #readTimed(Path)} with time-slicing of {@code replicas} per GPU (0: no sharing). */
+    public static List<TracedPod> readTimed(Path file, int replicas) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader, file.toString(), replicas);
+            return parseTimed(reader, file.toString(), replicas);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One row of the trace: the pod and when the trace created and deleted it (seconds; -1: not recorded). */
+    public record TracedPod(Pod pod, long createdSeconds, long deletedSeconds) {
     }
 
     static List<Pod> parse(BufferedReader reader, String source) throws IOException {
@@ -57,6 +74,14 @@ public final class AlibabaTrace {
     }
 
     static List<Pod> parse(BufferedReader reader, String source, int replicas) throws IOException {
+        return parseTimed(reader, source, replicas).stream().map(TracedPod::pod).toList();
+    }
+
+    static List<TracedPod> parseTimed(BufferedReader reader, String source) throws IOException {
+        return parseTimed(reader, source, 0);
+    }
+
+    static List<TracedPod> parseTimed(BufferedReader reader, String source, int replicas) throws IOException {
         String header = reader.readLine();
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected a header line");
@@ -71,13 +96,14 @@ public final class AlibabaTrace {
                 throw new IllegalArgumentException(source + ": missing column '" + required + "' (header: " + header.trim() + ")");
             }
         }
-        List<Pod> pods = new ArrayList<>();
+        List<TracedPod> pods = new ArrayList<>();
         String line;
         int lineNumber = 1;
         while ((line = reader.readLine()) != null) {
             lineNumber++;
             if (!line.isBlank()) {
-                pods.add(pod(new Row(line.split(",", -1), columns, source, lineNumber), replicas));
+                Row row = new Row(line.split(",", -1), columns, source, lineNumber);
+                pods.add(new TracedPod(pod(row, replicas), time(row, "creation_time", 0), time(row, "deletion_time", -1)));
             }
         }
         return pods;
@@ -110,6 +136,10 @@ public final class AlibabaTrace {
                     Requirement.of(WellKnownLabels.INSTANCE_GPU_NAME, Operator.IN, gpuNames))));
         }
         return pod.build();
+    }
+
+    private static long time(Row row, String column, long missing) {
+        return row.has(column) && !row.text(column).isEmpty() ? row.number(column) : missing;
     }
 
     private record Row(String[] cells, Map<String, Integer> columns, String source, int line) {

@@ -1,12 +1,16 @@
 package dev.spotter.bench;
 
 import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.NodeCosts;
 import dev.spotter.catalog.Offering;
 import dev.spotter.catalog.OfferingKey;
+import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
 import dev.spotter.model.Requirement;
 import dev.spotter.model.Requirements;
+import dev.spotter.model.Resources;
+import dev.spotter.model.Toleration;
 import dev.spotter.model.WellKnownLabels;
 import dev.spotter.scheduling.SchedulingInput;
 import dev.spotter.scheduling.UsableTypes;
@@ -24,13 +28,16 @@ import java.util.Set;
 
 /**
  * Turns a {@link SchedulingInput} into the lower bound's shapes and demands. A shape is an instance type as one NodePool
- * launches it, priced at its cheapest available offering in any zone and capacity type the NodePool allows. A pod may
+ * launches it, priced at its cheapest available offering in any zone and capacity type the NodePool allows plus
+ * what every node of the NodePool pays besides its instance ({@link NodeCosts}: volumes, public IPv4). A pod may
  * use exactly the shapes the engine itself would give it on a new node ({@link UsableTypes}: the scheduler's own
  * per-pod checks, including the rule that a pod asking for no GPU or accelerator never gets a GPU, accelerator or
  * bare-metal type unless its NodePool and requirements admit nothing else), united over all its relaxation levels. So
- * a pod is never denied a shape a plan could give it, which keeps the bound valid; what the bound still ignores
- * (DaemonSet overhead in a shape's room, topology, pod affinity, limits, the on-demand default of a NodePool that names
- * no capacity type) only makes it looser. Existing nodes and in-flight claims are not shapes: the bound covers pods that
+ * a pod is never denied a shape a plan could give it, which keeps the bound valid. A shape's room is the type's
+ * allocatable less the DaemonSets that certainly run on every node of the NodePool (no node selector or required node
+ * affinity, and tolerating the NodePool's taints), which the engine subtracts too; what the bound still ignores (other
+ * DaemonSets, topology, pod affinity, limits, the on-demand default of a NodePool that names no capacity type) only
+ * makes it looser. Existing nodes and in-flight claims are not shapes: the bound covers pods that
  * need new nodes, so pass only those.
  */
 public final class BoundInput {
@@ -72,16 +79,47 @@ public final class BoundInput {
             List<InstanceType> types = input.instanceTypes().getOrDefault(pool.nodeClassName(), List.of());
             Requirements poolRequirements = pool.requirements().and(Requirements.fromLabels(pool.labels()))
                     .and(Requirement.in(WellKnownLabels.NODEPOOL, pool.name()));
+            Resources overhead = everyNodeDaemonSets(input.daemonSets(), pool);
+            double extras = input.nodeClasses().stream().filter(c -> c.name().equals(pool.nodeClassName())).findFirst()
+                    .map(c -> NodeCosts.loadDefault().of(c).perHour()).orElse(0.0);
             for (InstanceType type : types) {
                 if (!poolRequirements.intersects(type.requirements())) {
                     continue;
                 }
                 cheapestOffering(type, poolRequirements, input).ifPresent(price -> {
                     shapeIndex.put(new UsableTypes.PoolType(pool.name(), type.name()), shapes.size());
-                    shapes.add(new CostLowerBound.NodeShape(pool.name() + "/" + type.name(), type.allocatable(), price));
+                    shapes.add(new CostLowerBound.NodeShape(pool.name() + "/" + type.name(), room(type.allocatable(), overhead),
+                            price + extras));
                 });
             }
         }
+    }
+
+    /** The requests (and pod slots) of the DaemonSets that run on every node of the NodePool whatever its type. */
+    static Resources everyNodeDaemonSets(List<DaemonSet> daemonSets, NodePool pool) {
+        Resources overhead = Resources.NONE;
+        long pods = 0;
+        for (DaemonSet daemonSet : daemonSets) {
+            Pod template = daemonSet.template();
+            if (template.nodeSelector().isEmpty() && template.requiredNodeAffinity().isEmpty()
+                    && Toleration.firstUntolerated(pool.taints(), template.tolerations()) == null) {
+                overhead = overhead.plus(template.requests());
+                pods++;
+            }
+        }
+        return pods == 0 ? overhead : overhead.plus(Resources.builder().pods(pods).build());
+    }
+
+    /** What is left of {@code allocatable} after {@code overhead}, never below zero. */
+    private static Resources room(Resources allocatable, Resources overhead) {
+        if (overhead.isEmpty()) {
+            return allocatable;
+        }
+        Resources.Builder room = Resources.builder();
+        for (String name : allocatable.names()) {
+            room.set(name, Math.max(0, allocatable.get(name) - overhead.get(name)));
+        }
+        return room.build();
     }
 
     private static Optional<Double> cheapestOffering(InstanceType type, Requirements pool, SchedulingInput input) {

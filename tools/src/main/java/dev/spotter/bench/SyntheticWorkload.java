@@ -4,6 +4,7 @@ import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.InstanceSpec;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.Offering;
+import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.cluster.PodAffinityTerm;
 import dev.spotter.cluster.TopologySpreadConstraint;
@@ -54,8 +55,14 @@ public final class SyntheticWorkload {
     }
 
     public static SchedulingInput input(int podCount, int instanceTypeCount, long seed) {
+        return input(podCount, instanceTypeCount, seed, List.of());
+    }
+
+    /** As {@link #input(int, int, long)}, every node also running {@code daemonSets}. */
+    public static SchedulingInput input(int podCount, int instanceTypeCount, long seed, List<DaemonSet> daemonSets) {
         return SchedulingInput.builder()
                 .pendingPods(new SyntheticWorkload(seed).pods(podCount))
+                .daemonSets(daemonSets)
                 .nodePools(List.of(BenchFixtures.nodePool("default", Requirements.NONE)))
                 .nodeClasses(List.of(BenchFixtures.nodeClass()))
                 .instanceTypes(Map.of(BenchFixtures.NODE_CLASS, instanceTypes(instanceTypeCount)))

@@ -4,6 +4,7 @@ import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.InstanceTypeResolver;
+import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodeOverlay;
@@ -31,7 +32,11 @@ final class TraceBenchmark {
     }
 
     static SchedulingInput input(List<Pod> pods, Catalog catalog) {
-        return input(pods, catalog, 0);
+        return input(pods, catalog, List.of(), 0);
+    }
+
+    static SchedulingInput input(List<Pod> pods, Catalog catalog, int replicas) {
+        return input(pods, catalog, List.of(), replicas);
     }
 
     /**
@@ -39,7 +44,7 @@ final class TraceBenchmark {
      * {@value AlibabaTrace#SHARED_GPU}, through one NodeOverlay per GPU count (an overlay's capacity is one amount, so
      * users write one per count too).
      */
-    static SchedulingInput input(List<Pod> pods, Catalog catalog, int replicas) {
+    static SchedulingInput input(List<Pod> pods, Catalog catalog, List<DaemonSet> daemonSets, int replicas) {
         NodeClass nodeClass = BenchFixtures.nodeClass();
         List<InstanceType> types = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(timeSlicing(catalog, replicas)).build()
                 .resolve(catalog, nodeClass, Set.of());
@@ -49,6 +54,7 @@ final class TraceBenchmark {
                 Requirement.of(WellKnownLabels.OS, Operator.IN, List.of("linux")));
         return SchedulingInput.builder()
                 .pendingPods(pods)
+                .daemonSets(daemonSets)
                 .nodePools(List.of(BenchFixtures.nodePool("default", requirements)))
                 .nodeClasses(List.of(nodeClass))
                 .instanceTypes(Map.of(nodeClass.name(), types))
@@ -72,12 +78,8 @@ final class TraceBenchmark {
         return overlays;
     }
 
-    static BenchResult.Trace run(Path trace, int runs) {
-        return run(trace, runs, 0);
-    }
-
-    static BenchResult.Trace run(Path trace, int runs, int replicas) {
-        SchedulingInput input = input(AlibabaTrace.read(trace, replicas), CatalogCsv.loadDefault(), replicas);
+    static BenchResult.Trace run(Path trace, int runs, BenchDaemonSets daemonSets, int replicas) {
+        SchedulingInput input = input(AlibabaTrace.read(trace, replicas), CatalogCsv.loadDefault(), daemonSets.daemonSets(), replicas);
         Timing.Measured<Plan> cost = Timing.median(runs, () -> new CostOptimizing().plan(input));
         Timing.Measured<Plan> baseline = Timing.once(() -> new FirstFitDecreasing().plan(input));
         Timing.Measured<CostLowerBound.Result> bound = Timing.once(() -> BoundInput.lowerBound(input));
@@ -89,7 +91,8 @@ final class TraceBenchmark {
                 cost.processCpuSeconds(),
                 baseline.result().nodeClaims().size(), baseline.result().unschedulable().size(), baseline.seconds(),
                 bound.result().podsCounted(), bound.result().groupBound(), bound.result().converged(), bound.seconds(),
-                spotShare(plan), cost.runs());
+                spotShare(plan), cost.runs(), daemonSets.name(),
+                BenchResult.podsPerNode(input.pendingPods().size(), plan.unschedulable().size(), plan.nodeClaims().size()));
     }
 
     private static String caseName(Path trace) {

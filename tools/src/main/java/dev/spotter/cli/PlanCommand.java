@@ -76,7 +76,7 @@ public final class PlanCommand implements Command {
         }
     }
 
-    private static Manifests read(List<Path> files) {
+    static Manifests read(List<Path> files) {
         try {
             return ManifestReader.read(sources(files));
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -89,7 +89,7 @@ public final class PlanCommand implements Command {
         return name.equals("ffd") ? new FirstFitDecreasing() : new CostOptimizing();
     }
 
-    private static List<Path> files(List<String> names) {
+    static List<Path> files(List<String> names) {
         if (names.isEmpty()) {
             throw new UsageException("no manifests given: use -f FILE (repeatable)\n" + usage());
         }
@@ -117,7 +117,7 @@ public final class PlanCommand implements Command {
     }
 
     /** File contents keyed by the path as the user wrote it, so that errors name the file the same way. */
-    private static Map<String, String> sources(List<Path> files) {
+    static Map<String, String> sources(List<Path> files) {
         Map<String, String> sources = new LinkedHashMap<>();
         for (Path file : files) {
             try {
@@ -129,7 +129,7 @@ public final class PlanCommand implements Command {
         return sources;
     }
 
-    private static Catalog catalog(String file, String region) {
+    static Catalog catalog(String file, String region) {
         if (file == null) {
             if (!region.equals(CatalogCsv.DEFAULT_REGION)) {
                 throw new UsageException("the shipped catalog covers " + CatalogCsv.DEFAULT_REGION + " only; give --catalog CSV for " + region);
@@ -165,17 +165,7 @@ public final class PlanCommand implements Command {
         }
         boundByNode.forEach((node, pods) -> err.println("warning: " + pods.size() + " pod(s) bound to node " + node
                 + " which is not in the input (" + pods.get(0).key() + (pods.size() > 1 ? ", ..." : "") + "); they are ignored"));
-        Map<String, List<InstanceType>> instanceTypes = new LinkedHashMap<>();
-        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(manifests.nodeOverlays()).build();
-        for (NodeClass nodeClass : manifests.nodeClasses()) {
-            instanceTypes.put(nodeClass.name(), resolver.resolve(catalog, nodeClass, Set.of()));
-        }
-        for (NodePool pool : manifests.nodePools()) {
-            if (!instanceTypes.containsKey(pool.nodeClassName())) {
-                err.println("warning: NodePool/" + pool.name() + ": spec.template.spec.nodeClassRef.name: EC2NodeClass '"
-                        + pool.nodeClassName() + "' is not in the input, so this NodePool launches nothing");
-            }
-        }
+        Map<String, List<InstanceType>> instanceTypes = instanceTypes(manifests, catalog, err);
         if (manifests.nodePools().isEmpty() && !pending.isEmpty()) {
             err.println("warning: no NodePool in the input: pending pods can only go to existing nodes");
         }
@@ -188,6 +178,22 @@ public final class PlanCommand implements Command {
                 .instanceTypes(instanceTypes)
                 .gangs(manifests.gangs())
                 .build();
+    }
+
+    /** The instance types each EC2NodeClass of the input can launch, from the catalog; warns of unresolved NodePools. */
+    static Map<String, List<InstanceType>> instanceTypes(Manifests manifests, Catalog catalog, PrintStream err) {
+        Map<String, List<InstanceType>> instanceTypes = new LinkedHashMap<>();
+        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(manifests.nodeOverlays()).build();
+        for (NodeClass nodeClass : manifests.nodeClasses()) {
+            instanceTypes.put(nodeClass.name(), resolver.resolve(catalog, nodeClass, Set.of()));
+        }
+        for (NodePool pool : manifests.nodePools()) {
+            if (!instanceTypes.containsKey(pool.nodeClassName())) {
+                err.println("warning: NodePool/" + pool.name() + ": spec.template.spec.nodeClassRef.name: EC2NodeClass '"
+                        + pool.nodeClassName() + "' is not in the input, so this NodePool launches nothing");
+            }
+        }
+        return instanceTypes;
     }
 
     static String usage() {

@@ -25,7 +25,8 @@ public final class SpotterCli {
 
     /** The built-in commands and those found on the class path. */
     public static SpotterCli withDiscoveredCommands() {
-        List<Command> available = new ArrayList<>(List.of(new PlanCommand(), new BenchCommand()));
+        List<Command> available = new ArrayList<>(List.of(new PlanCommand(), new SimulateCommand(), new DisruptCommand(),
+                new BenchCommand()));
         ServiceLoader.load(Command.class, SpotterCli.class.getClassLoader()).forEach(available::add);
         return new SpotterCli(available);
     }

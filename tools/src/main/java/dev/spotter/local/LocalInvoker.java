@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spotter.adapters.ec2.AwsClients;
+import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.cluster.ClusterApi;
 import dev.spotter.functions.interruption.InterruptionHandler;
 import dev.spotter.functions.provisioner.ProvisionerHandler;
@@ -24,12 +27,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * Builds a function's handler the way its Lambda constructor does, from an {@link Environment}, with three local
- * substitutes: metrics go to stderr, {@code --mock-cluster} replaces the Kubernetes API, and in a dry run the webhook
- * logs the signal it would send. Everything else (DynamoDB, SQS, EC2, SSM, EKS) is the real adapter, on whatever
- * endpoints the AWS settings name.
+ * Builds a function's handler the way its Lambda constructor does, from an {@link Environment}, with the local
+ * substitutes that production code does not know: metrics go to stderr, {@code --mock-cluster} replaces the
+ * Kubernetes API, {@value #KUBERNETES_URL} (with {@value #KUBERNETES_TOKEN}) points the Kubernetes client at any API
+ * server, {@value #AMI_PARAMETER_ROOT} moves the public AMI parameters to a root an emulator accepts, and in a dry run
+ * the webhook logs the signal it would send. Everything else (DynamoDB, SQS, EC2, SSM, EKS) is the real adapter, on
+ * whatever endpoints the AWS settings name.
  */
 final class LocalInvoker {
+    /** Any API server instead of the EKS cluster's (a kind cluster, a test server). */
+    static final String KUBERNETES_URL = "SPOTTER_KUBERNETES_URL";
+    /** The bearer token for {@link #KUBERNETES_URL}; none when unset. */
+    static final String KUBERNETES_TOKEN = "SPOTTER_KUBERNETES_TOKEN";
+    /**
+     * Where the public AMI parameters (/aws/service/...) live on an emulator that, like AWS, refuses writes under /aws
+     * (moto in scripts/local-env.sh; local-setup writes the copy).
+     */
+    static final String AMI_PARAMETER_ROOT = "SPOTTER_AMI_PARAMETER_ROOT";
+
     private final Environment env;
     private final boolean dryRun;
     private final ClusterApi mockCluster;
@@ -72,10 +87,19 @@ final class LocalInvoker {
         }
     }
 
-    private SpotterRuntime runtime() {
+    SpotterRuntime runtime() {
         SpotterRuntime.Builder builder = SpotterRuntime.builder(env).clock(clock).metrics(metrics);
         if (mockCluster != null) {
             builder.clusterApi(mockCluster);
+        }
+        String url = env.optional(KUBERNETES_URL, "");
+        if (!url.isEmpty()) {
+            String token = env.optional(KUBERNETES_TOKEN, "");
+            builder.kubernetesClientFactory(() -> KubernetesClients.forEndpoint(url, null, token.isEmpty() ? null : () -> token));
+        }
+        String parameterRoot = env.optional(AMI_PARAMETER_ROOT, "");
+        if (!parameterRoot.isEmpty()) {
+            builder.cloudFactory(() -> new Ec2CloudProvider(AwsClients.ec2(), AwsClients.ssm(), parameterRoot));
         }
         return builder.build();
     }

@@ -84,6 +84,19 @@ final class MockCluster implements ClusterApi {
     }
 
     @Override
+    public synchronized void removeTaint(String nodeName, Taint taint) {
+        Node node = nodes.get(nodeName);
+        if (node == null) {
+            return;
+        }
+        List<Taint> taints = node.taints().stream()
+                .filter(t -> !(t.key().equals(taint.key()) && t.effect().equals(taint.effect()))).toList();
+        nodes.put(nodeName, new Node(node.name(), node.labels(), node.annotations(), taints, node.capacity(),
+                node.allocatable(), node.providerId(), node.ready(), node.unschedulable(), node.createdAt()));
+        LOG.info("mock cluster: removed taint {} from node {}", taint, nodeName);
+    }
+
+    @Override
     public synchronized void labelNode(String nodeName, String key, String value) {
         Node node = existing(nodeName);
         java.util.Map<String, String> labels = new java.util.TreeMap<>(node.labels());

@@ -94,6 +94,53 @@ class BenchCommandTest {
     }
 
     @Test
+    void bench_daemonSets_defaultToAStockEksNode_andTakeUpRoomOnEveryNode() throws Exception {
+        assertThat(bench("--synthetic", "--pods", "60", "--strategy", "cost", "--runs", "1", "--daemonsets", "none")).isZero();
+        JsonNode bare = jsonLines().get(0);
+        out.reset();
+        assertThat(bench("--synthetic", "--pods", "60", "--strategy", "cost", "--runs", "1")).isZero();
+        JsonNode eks = jsonLines().get(0);
+        out.reset();
+        assertThat(bench("--synthetic", "--pods", "60", "--strategy", "cost", "--runs", "1", "--daemonsets", "eks+agent")).isZero();
+        JsonNode agent = jsonLines().get(0);
+
+        assertThat(bare.get("daemonSets").asText()).isEqualTo("none");
+        assertThat(eks.get("daemonSets").asText()).isEqualTo("eks");
+        assertThat(agent.get("daemonSets").asText()).isEqualTo("eks+agent");
+        // less room on every node never makes the plan cheaper
+        assertThat(eks.get("hourlyCost").asDouble()).isGreaterThanOrEqualTo(bare.get("hourlyCost").asDouble());
+        assertThat(agent.get("hourlyCost").asDouble()).isGreaterThan(bare.get("hourlyCost").asDouble());
+        assertThat(agent.get("podsPerNode").asDouble())
+                .isCloseTo(60.0 / agent.get("nodeClaims").asInt(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PODS/NODE").contains("eks+agent");
+    }
+
+    @Test
+    void bench_daemonSets_fromAFile_areUsed_andAFileWithoutDaemonSetsIsAnError() throws Exception {
+        Path file = temp.resolve("ds.yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: big, namespace: kube-system}
+                spec:
+                  selector: {matchLabels: {app: big}}
+                  template:
+                    metadata: {labels: {app: big}}
+                    spec:
+                      containers: [{name: big, image: big, resources: {requests: {cpu: "1"}}}]
+                """);
+        assertThat(bench("--synthetic", "--pods", "40", "--strategy", "cost", "--runs", "1", "--daemonsets", file.toString())).isZero();
+        assertThat(jsonLines().get(0).get("daemonSets").asText()).isEqualTo("ds.yaml");
+
+        Path empty = temp.resolve("empty.yaml");
+        Files.writeString(empty, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: c}]}\n");
+        assertThat(bench("--synthetic", "--daemonsets", empty.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds no DaemonSet");
+        assertThat(bench("--synthetic", "--daemonsets", temp.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.yaml");
+    }
+
+    @Test
     void bench_whenNothingToRun_exitsTwo() {
         assertThat(bench()).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--synthetic").contains("--trace");

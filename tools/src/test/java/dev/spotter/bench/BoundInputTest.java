@@ -6,6 +6,7 @@ import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.Offering;
+import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
 import dev.spotter.model.Requirement;
@@ -14,6 +15,7 @@ import dev.spotter.model.Resources;
 import dev.spotter.model.Taint;
 import dev.spotter.model.Toleration;
 import dev.spotter.model.WellKnownLabels;
+import dev.spotter.scheduling.CostOptimizing;
 import dev.spotter.scheduling.SchedulingInput;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class BoundInputTest {
+    /** Every node of the benchmarks' AL2023 EC2NodeClass also pays its default 20 GiB gp3 root volume ($0.08/GB-month). */
+    private static final double ROOT_VOLUME = 20 * 0.08 / 730;
 
     @Test
     void lowerBound_whenPoolAllowsOnlyOnDemand_pricesTheOnDemandOffering() {
@@ -35,7 +39,28 @@ class BoundInputTest {
         SchedulingInput input = input(pool, List.of(type), List.of(pod("a", 3900, Map.of(), List.of())));
 
         // one pod filling the node's 3900m: one node at the only available on-demand offering
-        assertThat(BoundInput.lowerBound(input).value()).isCloseTo(0.8, within(1e-9));
+        assertThat(BoundInput.lowerBound(input).value()).isCloseTo(0.8 + ROOT_VOLUME, within(1e-9));
+    }
+
+    @Test
+    void lowerBound_whenEveryNodeRunsADaemonSet_leavesItsRequestsOutOfTheRoom_andStaysBelowThePlan() {
+        InstanceType type = SyntheticWorkload.instanceTypes(4).get(3);
+        NodePool pool = BenchFixtures.nodePool("default", Requirements.NONE);
+        List<Pod> pods = List.of(pod("a", 2000, Map.of(), List.of()), pod("b", 2000, Map.of(), List.of()));
+        SchedulingInput bare = input(pool, List.of(type), pods);
+        Pod agent = Pod.builder("kube-system", "agent").requests(Resources.builder().cpuMillis(1000).build())
+                .tolerations(List.of(new Toleration("", "Exists", "", ""))).build();
+        SchedulingInput withAgent = SchedulingInput.builder().pendingPods(pods).nodePools(List.of(pool))
+                .nodeClasses(List.of(BenchFixtures.nodeClass())).instanceTypes(Map.of(BenchFixtures.NODE_CLASS, List.of(type)))
+                .daemonSets(List.of(new DaemonSet("kube-system", "agent", agent))).build();
+
+        double without = BoundInput.lowerBound(bare).value();
+        double with = BoundInput.lowerBound(withAgent).value();
+
+        assertThat(BoundInput.everyNodeDaemonSets(withAgent.daemonSets(), pool).cpuMillis()).isEqualTo(1000);
+        assertThat(with).isGreaterThan(without);
+        // the engine cannot put both 2000m pods on one node with 1000m taken: two nodes
+        assertThat(with).isLessThanOrEqualTo(new CostOptimizing().plan(withAgent).hourlyCost() + 1e-9);
     }
 
     @Test
@@ -58,7 +83,7 @@ class BoundInputTest {
         SchedulingInput input = input(BenchFixtures.nodePool("default", Requirements.NONE), types, List.of(pinned));
 
         // 100m of fake-it-7's 7900m allocatable binds harder than 1 of its 80 pod slots
-        double price = types.get(7).offerings().get(0).pricePerHour();
+        double price = types.get(7).offerings().get(0).pricePerHour() + ROOT_VOLUME;
         assertThat(BoundInput.lowerBound(input).value()).isCloseTo(price * 100 / 7900, within(1e-9));
     }
 

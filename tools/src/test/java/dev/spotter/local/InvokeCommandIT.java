@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spotter.cli.Command;
 import dev.spotter.functions.runtime.Json;
 import dev.spotter.functions.runtime.Samples;
-import dev.spotter.testing.DynamoDbTestServer;
+import dev.spotter.testing.DynamoDbTestEndpoint;
 import dev.spotter.testing.SqsTestServer;
 import dev.spotter.testing.StateTables;
 import dev.spotter.testing.TestAws;
@@ -31,7 +31,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code spotter invoke} run in this JVM on the shipped samples, against DynamoDB Local and ElasticMQ (or whatever
+ * {@code spotter invoke} run in this JVM on the shipped samples, against moto's DynamoDB and ElasticMQ (or whatever
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS name), configured only through an environment file as a user
  * would: asserts on the JSON printed on stdout and on the state the invocation left behind.
  */
@@ -54,11 +54,11 @@ class InvokeCommandIT {
         Path config = Path.of("..", "examples", "nodepools.yaml").toAbsolutePath().normalize();
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_REGION", TestAws.region().id());
-        if (DynamoDbTestServer.isEmbedded() && SqsTestServer.isEmbedded()) {
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null && SqsTestServer.isEmbedded()) {
             variables.put("AWS_ACCESS_KEY_ID", "testing");
             variables.put("AWS_SECRET_ACCESS_KEY", "testing");
         }
-        variables.put("AWS_ENDPOINT_URL_DYNAMODB", DynamoDbTestServer.endpointUri().toString());
+        variables.put("AWS_ENDPOINT_URL_DYNAMODB", DynamoDbTestEndpoint.endpointUri().toString());
         variables.put("AWS_ENDPOINT_URL_SQS", SqsTestServer.endpointUri().toString());
         variables.put("SPOTTER_CLUSTER_NAME", CLUSTER);
         variables.put("SPOTTER_CONFIG_FILE", config.toString());
@@ -161,7 +161,7 @@ class InvokeCommandIT {
     }
 
     private long nodeClaimItems() {
-        return DynamoDbTestServer.client().scan(b -> b.tableName(table)).items().stream()
+        return DynamoDbTestEndpoint.client().scan(b -> b.tableName(table)).items().stream()
                 .filter(item -> item.get("sk") != null && item.get("sk").s().startsWith("NODECLAIM#")).count();
     }
 

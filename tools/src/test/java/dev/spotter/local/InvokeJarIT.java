@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code spotter invoke} as a user runs it: the shaded jar (built by the package phase, before the ITs) in a process of
+ * {@code spotter invoke} as a user runs it: the tools jar (built by the package phase, before the ITs) in a process of
  * its own, whose stdout must hold the response JSON and nothing else, and whose stderr gets the logs.
  */
 class InvokeJarIT {

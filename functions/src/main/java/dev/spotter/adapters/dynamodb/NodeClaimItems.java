@@ -4,6 +4,7 @@ import dev.spotter.catalog.CapacityType;
 import dev.spotter.model.Operator;
 import dev.spotter.model.Requirement;
 import dev.spotter.nodeclaim.Condition;
+import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.Phase;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,6 +45,7 @@ final class NodeClaimItems {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
     static final String TOMBSTONE_EXPIRY = "tombstoneExpiry";
+    static final String DISRUPTION = "disruption";
 
     private static final String KEY = "key";
     private static final String OPERATOR = "operator";
@@ -56,6 +58,16 @@ final class NodeClaimItems {
     private static final String REASON = "reason";
     private static final String MESSAGE = "message";
     private static final String LAST_TRANSITION_TIME = "lastTransitionTime";
+    private static final String COMMAND = "command";
+    private static final String ROLE = "role";
+    private static final String STAGE = "stage";
+    private static final String METHOD = "method";
+    private static final String DECIDED_AT = "decidedAt";
+    private static final String STAGE_SINCE = "stageSince";
+    private static final String CANDIDATES = "candidates";
+    private static final String REPLACEMENTS = "replacements";
+    private static final String SAVINGS_PER_HOUR = "savingsPerHour";
+    private static final String FORCEFUL = "forceful";
 
     private NodeClaimItems() {
     }
@@ -95,6 +107,9 @@ final class NodeClaimItems {
             item.put(CREATED_AT, instant(claim.createdAt()));
         }
         item.put(UPDATED_AT, instant(updatedAt));
+        if (claim.disruption() != null) {
+            item.put(DISRUPTION, disruption(claim.disruption()));
+        }
         if (claim.tombstoneExpiry() != null) {
             item.put(TOMBSTONE_EXPIRY, instant(claim.tombstoneExpiry()));
             // Only a tombstone may carry the TTL attribute: DynamoDB must never expire a claim that holds a node.
@@ -132,6 +147,7 @@ final class NodeClaimItems {
                     .version(Attributes.requiredLong(item, VERSION))
                     .createdAt(Attributes.optionalInstant(item, CREATED_AT))
                     .tombstoneExpiry(Attributes.optionalInstant(item, TOMBSTONE_EXPIRY))
+                    .disruption(disruption(item))
                     .build();
         } catch (MalformedItemException | IllegalArgumentException e) {
             throw new MalformedItemException("NodeClaim item " + keyText(item) + " cannot be read: " + e.getMessage(), e);
@@ -204,6 +220,57 @@ final class NodeClaimItems {
             }
         }
         return conditions;
+    }
+
+    private static AttributeValue disruption(DisruptionRecord record) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put(COMMAND, s(record.command()));
+        map.put(ROLE, s(record.role().name()));
+        map.put(STAGE, s(record.stage().name()));
+        map.put(REASON, s(record.reason()));
+        map.put(METHOD, s(record.method()));
+        if (record.decidedAt() != null) {
+            map.put(DECIDED_AT, instant(record.decidedAt()));
+        }
+        if (record.stageSince() != null) {
+            map.put(STAGE_SINCE, instant(record.stageSince()));
+        }
+        map.put(CANDIDATES, strings(record.candidates()));
+        map.put(REPLACEMENTS, strings(record.replacements()));
+        map.put(PODS, strings(record.pods()));
+        if (Double.isFinite(record.savingsPerHour())) {
+            map.put(SAVINGS_PER_HOUR, n(record.savingsPerHour()));
+        }
+        map.put(FORCEFUL, AttributeValue.fromBool(record.forceful()));
+        return AttributeValue.fromM(map);
+    }
+
+    private static DisruptionRecord disruption(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(DISRUPTION);
+        if (value == null || value.nul() != null && value.nul()) {
+            return null;
+        }
+        if (!value.hasM()) {
+            throw Attributes.malformed(item, DISRUPTION, "is not a map");
+        }
+        Map<String, AttributeValue> map = value.m();
+        try {
+            return new DisruptionRecord(
+                    Attributes.requiredString(map, COMMAND),
+                    DisruptionRecord.Role.valueOf(Attributes.requiredString(map, ROLE)),
+                    DisruptionRecord.Stage.valueOf(Attributes.requiredString(map, STAGE)),
+                    Attributes.optionalString(map, REASON),
+                    Attributes.optionalString(map, METHOD),
+                    Attributes.optionalInstant(map, DECIDED_AT),
+                    Attributes.optionalInstant(map, STAGE_SINCE),
+                    Attributes.stringList(map, CANDIDATES),
+                    Attributes.stringList(map, REPLACEMENTS),
+                    Attributes.stringList(map, PODS),
+                    Attributes.optionalDouble(map, SAVINGS_PER_HOUR, Double.NaN),
+                    map.containsKey(FORCEFUL) && Attributes.requiredBoolean(map, FORCEFUL));
+        } catch (MalformedItemException | IllegalArgumentException e) {
+            throw new MalformedItemException(DISRUPTION + ": " + e.getMessage(), e);
+        }
     }
 
     private static CapacityType capacityType(Map<String, AttributeValue> item) {

@@ -15,6 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * stack; keep the two in step.
  */
 public final class StateTable {
+    /**
+     * The client of the state table, with {@link dev.spotter.adapters.aws.CallPolicy#STATE}; region, credentials and
+     * endpoint from the SDK's default chains.
+     */
+    public static DynamoDbClient client() {
+        return dev.spotter.adapters.aws.CallPolicy.STATE.build(DynamoDbClient.builder());
+    }
+
     /** Partition key (S): {@code CLUSTER#<cluster>} or {@code REGION#<region>}. */
     public static final String PK = "pk";
     /** Sort key (S): {@code NODECLAIM#<name>}, {@code LEASE#provisioning}, {@code UNAVAILABLE#...}, {@code CATALOG}. */

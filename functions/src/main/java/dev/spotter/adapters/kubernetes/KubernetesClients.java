@@ -1,5 +1,6 @@
 package dev.spotter.adapters.kubernetes;
 
+import dev.spotter.adapters.aws.CallPolicy;
 import dev.spotter.cloud.ClusterInfo;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -41,17 +41,13 @@ public final class KubernetesClients {
 
     /**
      * Clients for clusters in the region of the environment (AWS_REGION), with the default credentials provider
-     * (resolved at each token signing) and an EKS client on the URL-connection HTTP client; AWS_ENDPOINT_URL(_EKS)
+     * (resolved at each token signing) and an EKS client with {@link CallPolicy#EKS}; AWS_ENDPOINT_URL(_EKS)
      * is honoured for DescribeCluster.
      */
     public static KubernetesClients create() {
         Region region = new DefaultAwsRegionProviderChain().getRegion();
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        EksClient eks = EksClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        EksClient eks = CallPolicy.EKS.build(EksClient.builder().region(region).credentialsProvider(credentials));
         Clock clock = Clock.systemUTC();
         return new KubernetesClients(new EksClusters(eks), new EksTokenGenerator(region, credentials, clock), clock);
     }

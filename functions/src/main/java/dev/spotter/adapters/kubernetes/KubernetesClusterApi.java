@@ -134,6 +134,46 @@ public final class KubernetesClusterApi implements ClusterApi {
     }
 
     @Override
+    public void removeTaint(String nodeName, Taint taint) {
+        for (int attempt = 1; ; attempt++) {
+            io.fabric8.kubernetes.api.model.Node node = call("reading node " + nodeName,
+                    () -> client.nodes().withName(nodeName).get());
+            List<Taint> taints = node == null || node.getSpec() == null ? List.of() : NodeConverter.taints(node.getSpec());
+            List<Taint> kept = taints.stream()
+                    .filter(t -> !(t.key().equals(taint.key()) && t.effect().equals(taint.effect()))).toList();
+            if (kept.size() == taints.size()) {
+                return;
+            }
+            try {
+                client.nodes().withName(nodeName).patch(PatchContext.of(PatchType.JSON), untaintPatch(node, taint));
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return;
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == TAINT_ATTEMPTS) {
+                    throw failure("removing taint " + taint + " from node " + nodeName, nodeName, e);
+                }
+            }
+        }
+    }
+
+    /** Removes the matching taints by index, last first, guarded by the resourceVersion that was read. */
+    private static String untaintPatch(io.fabric8.kubernetes.api.model.Node node, Taint taint) {
+        ArrayNode patch = JSON.createArrayNode();
+        patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+                .put("value", node.getMetadata().getResourceVersion());
+        List<io.fabric8.kubernetes.api.model.Taint> taints = orEmpty(node.getSpec().getTaints());
+        for (int i = taints.size() - 1; i >= 0; i--) {
+            io.fabric8.kubernetes.api.model.Taint existing = taints.get(i);
+            if (taint.key().equals(existing.getKey()) && taint.effect().equals(existing.getEffect())) {
+                patch.addObject().put("op", "remove").put("path", "/spec/taints/" + i);
+            }
+        }
+        return patch.toString();
+    }
+
+    @Override
     public void labelNode(String nodeName, String key, String value) {
         try {
             patchNode(nodeName, JSON.createObjectNode().set("metadata", JSON.createObjectNode()

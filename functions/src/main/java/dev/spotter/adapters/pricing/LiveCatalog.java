@@ -1,5 +1,6 @@
 package dev.spotter.adapters.pricing;
 
+import dev.spotter.adapters.aws.CallPolicy;
 import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCache;
 import dev.spotter.catalog.InstanceSpec;
@@ -7,6 +8,7 @@ import dev.spotter.catalog.SpotPrices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
@@ -40,6 +42,15 @@ public final class LiveCatalog {
     private final Catalog fallback;
     private final CatalogCache cache;
     private final Clock clock;
+
+    /** The Pricing API is served only in a few regions; us-east-1 answers for every region's prices. */
+    public static final Region PRICING_REGION = Region.US_EAST_1;
+
+    /** A refresher on clients with {@link CallPolicy#CATALOG}, region and credentials from the default chains. */
+    public static LiveCatalog create(String region, Catalog fallback, CatalogCache cache, Clock clock) {
+        return new LiveCatalog(CallPolicy.CATALOG.build(Ec2Client.builder()),
+                CallPolicy.CATALOG.build(PricingClient.builder().region(PRICING_REGION)), region, fallback, cache, clock);
+    }
 
     public LiveCatalog(Ec2Client ec2, PricingClient pricing, String region, Catalog fallback, CatalogCache cache, Clock clock) {
         this.ec2 = Objects.requireNonNull(ec2, "ec2");

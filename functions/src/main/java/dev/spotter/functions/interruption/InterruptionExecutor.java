@@ -1,6 +1,8 @@
 package dev.spotter.functions.interruption;
 
 import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.events.DecisionEvent;
+import dev.spotter.events.DecisionEvents;
 import dev.spotter.functions.tick.NodeClaimRetirement;
 import dev.spotter.interruption.InterruptionAction;
 import dev.spotter.interruption.InterruptionStep;
@@ -31,9 +33,17 @@ public final class InterruptionExecutor {
     private final UnavailableOfferings unavailable;
     private final NodeClaimRetirement retirement;
     private final Clock clock;
+    private final DecisionEvents events;
 
     public InterruptionExecutor(NodeClaimStore claims, UnavailableOfferings unavailable, NodeClaimRetirement retirement,
                                 Clock clock) {
+        this(claims, unavailable, retirement, clock, DecisionEvents.NONE);
+    }
+
+    /** As above, publishing each action carried out to {@code events}. */
+    public InterruptionExecutor(NodeClaimStore claims, UnavailableOfferings unavailable, NodeClaimRetirement retirement,
+                                Clock clock, DecisionEvents events) {
+        this.events = events;
         this.claims = claims;
         this.unavailable = unavailable;
         this.retirement = retirement;
@@ -57,6 +67,9 @@ public final class InterruptionExecutor {
         for (InterruptionStep step : action.steps()) {
             step.accept(steps);
         }
+        events.publish(new DecisionEvent.InterruptionHandled(claim.cluster(), action.instanceId(), claim.name(),
+                action.event().kind().name(), action.event().id(),
+                action.steps().stream().map(step -> step.getClass().getSimpleName()).toList(), action.reason()));
         return new Executed(steps.provisionNow, Optional.ofNullable(steps.drainStarted));
     }
 

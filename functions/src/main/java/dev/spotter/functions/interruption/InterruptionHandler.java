@@ -58,13 +58,13 @@ public final class InterruptionHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return Invocation.run(context, runtime.metrics(), () -> handle(event, context));
+        return Invocation.run(context, runtime.metrics(), runtime::flushEvents, () -> handle(event, context));
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context) {
         InterruptionPolicy policy = new InterruptionPolicy(runtime.settings().rebalance());
         InterruptionExecutor executor = new InterruptionExecutor(runtime.claims(), runtime.unavailable(),
-                runtime.retirement(), runtime.clock());
+                runtime.retirement(), runtime.clock(), runtime.events());
         boolean[] provisionNow = {false};
         List<NodeClaim> drains = new ArrayList<>();
         SQSBatchResponse response = new SqsBatchProcessor(runtime.metrics()).process(event,

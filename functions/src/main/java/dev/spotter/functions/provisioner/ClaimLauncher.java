@@ -16,6 +16,8 @@ import dev.spotter.cloud.LaunchWithFallback;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
+import dev.spotter.events.DecisionEvent;
+import dev.spotter.events.DecisionEvents;
 import dev.spotter.lifecycle.LifecyclePlanner;
 import dev.spotter.nodeclaim.Condition;
 import dev.spotter.nodeclaim.NodeClaim;
@@ -45,19 +47,45 @@ public final class ClaimLauncher {
     private final InstanceTypeSource instanceTypes;
     private final Supplier<ClusterInfo> clusterInfo;
     private final Clock clock;
+    private final DecisionEvents events;
 
     public ClaimLauncher(LaunchWithFallback launcher, CloudProvider cloud, NodeClaimStore claims,
                          InstanceTypeSource instanceTypes, Supplier<ClusterInfo> clusterInfo, Clock clock) {
+        this(launcher, cloud, claims, instanceTypes, clusterInfo, clock, DecisionEvents.NONE);
+    }
+
+    /** As above, publishing each launch and each failed launch to {@code events}. */
+    public ClaimLauncher(LaunchWithFallback launcher, CloudProvider cloud, NodeClaimStore claims,
+                         InstanceTypeSource instanceTypes, Supplier<ClusterInfo> clusterInfo, Clock clock,
+                         DecisionEvents events) {
         this.launcher = launcher;
         this.cloud = cloud;
         this.claims = claims;
         this.instanceTypes = instanceTypes;
         this.clusterInfo = clusterInfo;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The launched claim, as stored; only offerings in the zones of its EC2NodeClass's subnets are tried. */
     public LaunchOutcome launch(NodeClaim claim, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
+        LaunchOutcome outcome = attempt(claim, config, zones, unavailable);
+        events.publish(event(outcome));
+        return outcome;
+    }
+
+    private static DecisionEvent event(LaunchOutcome outcome) {
+        NodeClaim claim = outcome.claim();
+        if (outcome.launched()) {
+            return new DecisionEvent.NodeClaimLaunched(claim.cluster(), claim.name(), claim.nodePool(), claim.instanceId(),
+                    claim.instanceType(), claim.capacityType() == null ? null : claim.capacityType().label(), claim.zone(),
+                    claim.price(), claim.pods());
+        }
+        return new DecisionEvent.NodeClaimLaunchFailed(claim.cluster(), claim.name(), claim.nodePool(), outcome.failure(),
+                outcome.capacityShortage(), claim.pods());
+    }
+
+    private LaunchOutcome attempt(NodeClaim claim, SpotterConfig config, NodeClassZones zones, Set<OfferingKey> unavailable) {
         NodePool pool = config.nodePool(claim.nodePool()).orElse(null);
         if (pool == null) {
             drop(claim);

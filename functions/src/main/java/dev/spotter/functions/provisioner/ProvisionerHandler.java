@@ -44,7 +44,7 @@ public final class ProvisionerHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return Invocation.run(context, runtime.metrics(), () -> handle(event, context));
+        return Invocation.run(context, runtime.metrics(), runtime::flushEvents, () -> handle(event, context));
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context) {

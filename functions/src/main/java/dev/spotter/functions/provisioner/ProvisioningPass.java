@@ -14,6 +14,9 @@ import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodeClass;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
+import dev.spotter.events.DecisionEvent;
+import dev.spotter.events.DecisionEvents;
+import dev.spotter.nodeclaim.DisruptionRecord;
 import dev.spotter.nodeclaim.NodeClaim;
 import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.Phase;
@@ -50,7 +53,7 @@ public final class ProvisioningPass {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningPass.class);
     /** Renewed between launches; a crashed holder blocks the others this long (see {@link ProvisioningLease#TERM}). */
     public static final Duration LEASE_TERM = ProvisioningLease.TERM;
-    /** Retired claims of the same pods a replacement may have to step over (tombstones live an hour). */
+    /** Numbered generations of a claim name tried before one named after the time (tombstones live an hour). */
     static final int MAX_NAME_GENERATIONS = 10;
     /** Plans per pass: the first, and re-plans after launches that found no capacity. */
     static final int MAX_ROUNDS = 3;
@@ -65,10 +68,20 @@ public final class ProvisioningPass {
     private final ClaimLauncher launcher;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final DecisionEvents events;
 
     public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
                             UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, CloudProvider cloud,
                             ClaimLauncher launcher, Scheduler scheduler, Clock clock) {
+        this(cluster, clusterApi, claims, lease, unavailable, instanceTypes, cloud, launcher, scheduler, clock,
+                DecisionEvents.NONE);
+    }
+
+    /** As above, publishing the pods no NodePool can hold to {@code events}. */
+    public ProvisioningPass(String cluster, ClusterApi clusterApi, NodeClaimStore claims, ProvisioningLease lease,
+                            UnavailableOfferings unavailable, InstanceTypeSource instanceTypes, CloudProvider cloud,
+                            ClaimLauncher launcher, Scheduler scheduler, Clock clock, DecisionEvents events) {
+        this.events = events;
         this.cluster = cluster;
         this.clusterApi = clusterApi;
         this.claims = claims;
@@ -135,6 +148,10 @@ public final class ProvisioningPass {
             List<NodeClaim> wouldLaunch = plan.nodeClaims().stream().map(p -> p.toNodeClaim(cluster, clock.instant())).toList();
             return ProvisioningOutcome.of(snapshot.pendingPods().size(), plan, wouldLaunch, List.of())
                     .withOldestPendingSeconds(oldestPending);
+        }
+        if (!plan.unschedulable().isEmpty()) {
+            events.publish(new DecisionEvent.PodsUnschedulable(cluster, plan.unschedulable().stream()
+                    .map(pod -> new DecisionEvent.UnschedulablePodDetail(pod.pod(), pod.reason())).toList()));
         }
         return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow).withOldestPendingSeconds(oldestPending);
     }
@@ -225,9 +242,15 @@ public final class ProvisioningPass {
                 }
             }
         }
-        LOG.warn("every generation of NodeClaim {} up to {} is still stored; leaving its pods to a later pass",
-                planned.name(), MAX_NAME_GENERATIONS, nodeClaim(planned.name()));
-        return Optional.empty();
+        // every numbered generation is a tombstone or being retired (pods interrupted again and again within the
+        // tombstones' hour): name this one after the time it is planned, which no earlier claim can carry
+        String timed = planned.name() + "-t" + Long.toString(clock.millis(), 36);
+        try {
+            return Optional.of(claims.create(claim.toBuilder().name(timed).build(), clock.instant()));
+        } catch (VersionConflictException e) {
+            LOG.info("NodeClaim {} is already stored; not launching it twice", timed, nodeClaim(timed));
+            return Optional.empty();
+        }
     }
 
     private void nominate(NodeClaim claim, Map<String, Pod> podsByKey) {
@@ -245,7 +268,7 @@ public final class ProvisioningPass {
         pending.forEach(pod -> pendingByKey.put(pod.key(), pod));
         List<InFlightClaim> inFlight = new ArrayList<>();
         for (NodeClaim claim : active) {
-            if (claim.phase() != Phase.PLANNED && claim.phase() != Phase.LAUNCHED) {
+            if (claim.phase() != Phase.PLANNED && claim.phase() != Phase.LAUNCHED && !isValidatedReplacement(claim)) {
                 continue;
             }
             Optional<NodePool> pool = config.nodePool(claim.nodePool());
@@ -257,6 +280,15 @@ public final class ProvisioningPass {
             inFlight.add(InFlightClaim.of(claim, type.get(), pool.get(), pods));
         }
         return inFlight;
+    }
+
+    /**
+     * A disruption command's replacement about to launch: its candidates are tainted already, so their pods count as
+     * pending, and this claim is what will hold them (launching a second one would double the capacity).
+     */
+    private static boolean isValidatedReplacement(NodeClaim claim) {
+        return claim.phase() == Phase.PROPOSED && claim.disruption() != null
+                && claim.disruption().stage() != DisruptionRecord.Stage.PROPOSED;
     }
 
     /** The type the claim was launched as, or for one not launched yet its cheapest candidate. */

@@ -28,10 +28,23 @@ public final class Invocation {
 
     /** Runs {@code body}; {@code context} may be null (tests), then logs carry no Lambda fields. */
     public static <T> T run(Context context, SpotterMetrics metrics, Supplier<T> body) {
+        return run(context, metrics, () -> { }, body);
+    }
+
+    /**
+     * Runs {@code body}, then publishes the decision events it reported ({@code flushEvents}, whether it succeeded or
+     * not: what was done was done) before the metrics are flushed, so that the count of events that failed is
+     * written too.
+     */
+    public static <T> T run(Context context, SpotterMetrics metrics, Runnable flushEvents, Supplier<T> body) {
         try {
             return context == null ? body.get() : PowertoolsLogging.withLogging(context, body);
         } finally {
-            metrics.flush();
+            try {
+                flushEvents.run();
+            } finally {
+                metrics.flush();
+            }
         }
     }
 }

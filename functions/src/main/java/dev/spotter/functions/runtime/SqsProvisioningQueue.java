@@ -1,7 +1,7 @@
 package dev.spotter.functions.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.spotter.adapters.aws.CallPolicy;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
@@ -21,14 +21,12 @@ public final class SqsProvisioningQueue implements ProvisioningQueue {
     }
 
     /**
-     * A queue whose client is built on first send, with the URL-connection HTTP client (the lightest to start),
-     * region and credentials from the Lambda environment, and {@code AWS_ENDPOINT_URL_SQS} / {@code AWS_ENDPOINT_URL}
-     * honoured by the SDK itself.
+     * A queue whose client is built on first send with the timeouts and retries of {@code policy}, region and
+     * credentials from the Lambda environment, and {@code AWS_ENDPOINT_URL_SQS} / {@code AWS_ENDPOINT_URL} honoured
+     * by the SDK itself.
      */
-    public static SqsProvisioningQueue lazy(String queueUrl) {
-        return new SqsProvisioningQueue(
-                Lazy.of(() -> SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
-                queueUrl, Json.MAPPER);
+    public static SqsProvisioningQueue lazy(String queueUrl, CallPolicy policy) {
+        return new SqsProvisioningQueue(Lazy.of(() -> policy.build(SqsClient.builder())), queueUrl, Json.MAPPER);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.SpotterConfig;
+import dev.spotter.functions.disruption.DisruptionExecutor;
+import dev.spotter.functions.provisioner.NodeClassZones;
 import dev.spotter.functions.provisioner.ProvisioningReports;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
@@ -70,7 +72,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        Map<String, Object> report = Invocation.run(context, runtime.metrics(), () -> tick(read(input), context));
+        Map<String, Object> report = Invocation.run(context, runtime.metrics(), runtime::flushEvents, () -> tick(read(input), context));
         try {
             output.write(Json.MAPPER.writeValueAsBytes(report));
         } catch (IOException e) {
@@ -123,6 +125,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         report.put("commands", commands.stream().collect(Collectors.groupingBy(c -> c.getClass().getSimpleName(),
                 TreeMap::new, Collectors.counting())));
         report.put("failedCommands", failures);
+        report.put("disruption", disrupt(config, unavailable));
         if (context == null || context.getRemainingTimeInMillis() > PROVISIONING_RESERVE_MILLIS) {
             var outcome = runtime.provisioningPass().run(holder, config, runtime.settings().dryRun());
             ProvisioningReports.record(runtime.metrics(), outcome);
@@ -131,10 +134,35 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
         return report;
     }
 
+    /**
+     * Advances the disruption commands in progress and proposes new ones (a dry run only logs what it would propose).
+     * A failure here is logged and counted: it never keeps the tick from provisioning.
+     */
+    private Map<String, Object> disrupt(SpotterConfig config, Set<OfferingKey> unavailable) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            DisruptionExecutor.Report done = runtime.disruptionExecutor().run(config, NodeClassZones.of(runtime.cloud()),
+                    unavailable, runtime.settings().dryRun());
+            report.put("commands", done.decided().size());
+            report.put("proposed", done.proposed());
+            report.put("started", done.started());
+            report.put("drained", done.drained());
+            report.put("rolledBack", done.rolledBack());
+            report.put("invalidated", done.invalidated());
+            report.put("blocked", done.blocked());
+            report.put("failures", done.failures());
+        } catch (RuntimeException e) {
+            LOG.warn("disruption pass failed; the next tick tries again: {}", e.toString());
+            runtime.metrics().count("DisruptionPassFailures");
+            report.put("error", e.toString());
+        }
+        return report;
+    }
+
     /** The live catalog's hourly refresh; a failure is only logged: the cached or shipped catalog serves meanwhile. */
     private void refreshCatalog() {
         try {
-            if (!runtime.settings().dryRun() && runtime.refreshCatalogIfStale()) {
+            if (!runtime.settings().dryRun() && CatalogRefresh.of(runtime).refreshIfStale()) {
                 runtime.metrics().count("CatalogRefreshes");
             }
         } catch (RuntimeException e) {
@@ -162,7 +190,7 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
     private Map<String, Set<String>> extendedResources(List<NodeClaim> claims, SpotterConfig config) {
         Map<String, Set<String>> result = new HashMap<>();
         // resolving a node class's types walks the whole catalog: once per node class, not once per claim
-        Map<String, List<InstanceType>> typesByNodeClass = new HashMap<>();
+        Map<String, Map<String, InstanceType>> typesByNodeClass = new HashMap<>();
         for (NodeClaim claim : claims) {
             if (claim.instanceType() == null || result.containsKey(claim.instanceType())) {
                 continue;
@@ -170,11 +198,17 @@ public final class ReconcileTickHandler implements RequestStreamHandler {
             config.nodePool(claim.nodePool()).map(config::nodeClassOf)
                     .map(nodeClass -> typesByNodeClass.computeIfAbsent(nodeClass.name(),
                             // what a type's node registers does not depend on whether its offerings are available now
-                            name -> runtime.instanceTypes().forNodeClass(nodeClass, Set.of())))
-                    .flatMap(types -> types.stream().filter(type -> type.name().equals(claim.instanceType())).findFirst())
+                            name -> byName(runtime.instanceTypes().forNodeClass(nodeClass, Set.of()))))
+                    .map(types -> types.get(claim.instanceType()))
                     .ifPresent(type -> result.put(type.name(), extended(type)));
         }
         return result;
+    }
+
+    private static Map<String, InstanceType> byName(List<InstanceType> types) {
+        Map<String, InstanceType> byName = new HashMap<>();
+        types.forEach(type -> byName.put(type.name(), type));
+        return byName;
     }
 
     private static Set<String> extended(InstanceType type) {

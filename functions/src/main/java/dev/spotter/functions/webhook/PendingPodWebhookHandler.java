@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.spotter.adapters.aws.CallPolicy;
 import dev.spotter.functions.runtime.Environment;
 import dev.spotter.functions.runtime.Invocation;
 import dev.spotter.functions.runtime.Json;
@@ -61,7 +62,7 @@ public final class PendingPodWebhookHandler implements RequestHandler<APIGateway
                                     Clock clock) {
         this.path = new WebhookPath(settings.pathSecret());
         this.delay = settings.delay();
-        this.queue = queue != null ? queue : SqsProvisioningQueue.lazy(settings.queueUrl());
+        this.queue = queue != null ? queue : SqsProvisioningQueue.lazy(settings.queueUrl(), CallPolicy.WEBHOOK_SIGNAL);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

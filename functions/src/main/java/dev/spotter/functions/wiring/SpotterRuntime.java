@@ -1,15 +1,23 @@
 package dev.spotter.functions.wiring;
 
+import dev.spotter.adapters.aws.CallPolicy;
+import dev.spotter.adapters.dynamodb.DynamoDbCatalogCache;
 import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
 import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
-import dev.spotter.adapters.ec2.AwsClients;
+import dev.spotter.adapters.dynamodb.StateTable;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.eventbridge.EventBridgeDecisionEvents;
+import dev.spotter.events.DecisionEvents;
+import dev.spotter.disruption.DisruptionPlanner;
+import dev.spotter.functions.disruption.DisruptionExecutor;
+import dev.spotter.functions.disruption.DisruptionSnapshot;
 import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
 import dev.spotter.adapters.kubernetes.KubernetesEventRecorder;
 import dev.spotter.catalog.Catalog;
+import dev.spotter.catalog.CatalogCache;
 import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.catalog.UnavailableOfferings;
@@ -34,32 +42,23 @@ import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.ProvisioningLease;
 import dev.spotter.scheduling.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import dev.spotter.adapters.dynamodb.DynamoDbCatalogCache;
-import dev.spotter.adapters.ec2.AwsClients;
-import dev.spotter.adapters.pricing.LiveCatalog;
-import dev.spotter.catalog.CatalogCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import java.time.Duration;
-import java.util.Optional;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
  * The composition root: builds the adapters the handlers use, each on first use (never during function
- * initialisation, so that a SnapStart snapshot holds no credentials, tokens or connections). Tests replace any part
- * through {@link #builder(Environment)}.
+ * initialisation, so that a SnapStart snapshot holds no credentials, tokens or connections). It reads only what a
+ * deployment sets; whatever runs the functions elsewhere (the tools module's {@code invoke}, the tests) injects its own
+ * adapters or factories through {@link #builder(Environment)}.
  */
 public final class SpotterRuntime {
-    /** The live catalog changes rarely (new types, price updates); an hourly refresh keeps it current. */
-    public static final Duration CATALOG_REFRESH_INTERVAL = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(SpotterRuntime.class);
 
     private final Environment env;
@@ -75,27 +74,49 @@ public final class SpotterRuntime {
     private final Lazy<CatalogCache> catalogCache;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
+    private final Lazy<DecisionEvents> events;
     private final Scheduler scheduler;
+    private final DisruptionPlanner disruptionPlanner;
 
     private SpotterRuntime(Builder b) {
         this.env = b.env;
         this.clock = b.clock;
-        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        // Lambdas, not method references or builder calls: the class of a method reference is loaded when the runtime is
+        // built, and a builder passed to CallPolicy makes the verifier load the SDK's builder interfaces (SnapStart
+        // priming must load no client machinery; SnapStartPrimingTest).
+        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> StateTable.client());
         this.settings = Lazy.of(or(b.settings, () -> new SettingsLoader(env, Json.MAPPER, new SsmParameters()::read).load()));
         this.claims = Lazy.of(or(b.claims, () -> new DynamoDbNodeClaimStore(dynamo.get(), table())));
         this.lease = Lazy.of(or(b.lease, () -> new DynamoDbProvisioningLease(dynamo.get(), table())));
         this.unavailable = Lazy.of(or(b.unavailable, () -> new DynamoDbUnavailableOfferings(dynamo.get(), table(), cluster())));
-        this.cloud = Lazy.of(or(b.cloud, () -> ec2(env)));
-        Lazy<KubernetesClients> eks = Lazy.of(KubernetesClients::create);
-        this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient(eks))));
+        this.cloud = Lazy.of(or(b.cloud, b.cloudFactory != null ? b.cloudFactory : () -> Ec2CloudProvider.create()));
+        Lazy<KubernetesClients> eks = Lazy.of(() -> KubernetesClients.create());
+        Supplier<KubernetesClient> kubernetesClient = b.kubernetesClientFactory != null ? b.kubernetesClientFactory
+                : () -> eks.get().forEksCluster(cluster());
+        this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient.get())));
         this.clusterInfo = Lazy.of(or(b.clusterInfo, () -> toClusterInfo(eks.get().describe(cluster()))));
         this.catalogCache = Lazy.of(or(b.catalogCache, () -> new DynamoDbCatalogCache(dynamo.get(), table())));
         this.instanceTypes = Lazy.of(or(b.instanceTypes, this::defaultInstanceTypes));
         this.metrics = Lazy.of(or(b.metrics, PowertoolsSpotterMetrics::create));
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
-                () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"))));
+                () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"), CallPolicy.PROVISIONING_QUEUE)));
         this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.create();
+        this.events = Lazy.of(or(b.events, this::eventBridge));
+        this.disruptionPlanner = b.disruptionPlanner;
+    }
+
+    /**
+     * SPOTTER_EVENT_BUS_NAME names the bus Spotter publishes its decisions to (the stack sets it: its own bus, or
+     * {@code default}); unset, nothing is published. A dry run publishes nothing: it decided nothing.
+     */
+    private DecisionEvents eventBridge() {
+        String bus = env.optional("SPOTTER_EVENT_BUS_NAME", "");
+        if (bus.isEmpty() || settings().dryRun()) {
+            return DecisionEvents.NONE;
+        }
+        Lazy<software.amazon.awssdk.services.eventbridge.EventBridgeClient> client =
+                Lazy.of(EventBridgeDecisionEvents::defaultClient);
+        return new EventBridgeDecisionEvents(client::get, bus, metrics(), clock);
     }
 
     public static SpotterRuntime fromEnvironment() {
@@ -150,14 +171,26 @@ public final class SpotterRuntime {
         return provisioningQueue.get();
     }
 
+    /** Where decisions are published; built on first use, flushed at the end of each invocation. */
+    public DecisionEvents events() {
+        return events.get();
+    }
+
+    /** Sends the events this invocation published, if any was (an invocation that published none builds nothing). */
+    public void flushEvents() {
+        if (events.isBuilt()) {
+            events.get().flush();
+        }
+    }
+
     public ClaimLauncher claimLauncher() {
         return new ClaimLauncher(new LaunchWithFallback(cloud(), unavailable(), clock), cloud(), claims(), instanceTypes(),
-                clusterInfo, clock);
+                clusterInfo, clock, events());
     }
 
     public ProvisioningPass provisioningPass() {
         return new ProvisioningPass(cluster(), clusterApi(), claims(), lease(), unavailable(), instanceTypes(),
-                cloud(), claimLauncher(), scheduler, clock);
+                cloud(), claimLauncher(), scheduler, clock, events());
     }
 
     /**
@@ -189,21 +222,19 @@ public final class SpotterRuntime {
         return new LifecycleExecutor(claims(), cloud(), clusterApi(), retirement(), claimLauncher(), clock);
     }
 
-    private String table() {
-        return env.required("SPOTTER_TABLE_NAME");
+    /**
+     * The disruption executor, with the planner SPOTTER_DISRUPTION_STRATEGY names ({@code spotter}, the default, or
+     * {@code karpenter}).
+     */
+    public DisruptionExecutor disruptionExecutor() {
+        DisruptionPlanner planner = disruptionPlanner != null ? disruptionPlanner
+                : DisruptionPlanner.named(env.optional("SPOTTER_DISRUPTION_STRATEGY", DisruptionPlanner.SPOTTER));
+        return new DisruptionExecutor(cluster(), claims(), clusterApi(), retirement(), claimLauncher(),
+                new DisruptionSnapshot(clusterApi(), instanceTypes()), planner, events(), metrics(), clock);
     }
 
-    /**
-     * SPOTTER_KUBERNETES_URL points at any API server (a local one, or the mock server in tests), authenticated by
-     * SPOTTER_KUBERNETES_TOKEN if set; otherwise the EKS cluster, with an IAM bearer token.
-     */
-    private KubernetesClient kubernetesClient(Lazy<KubernetesClients> eks) {
-        String url = env.optional("SPOTTER_KUBERNETES_URL", "");
-        if (url.isEmpty()) {
-            return eks.get().forEksCluster(cluster());
-        }
-        String token = env.optional("SPOTTER_KUBERNETES_TOKEN", "");
-        return KubernetesClients.forEndpoint(url, null, token.isEmpty() ? null : () -> token);
+    private String table() {
+        return env.required("SPOTTER_TABLE_NAME");
     }
 
     private ClusterApi kubernetes(KubernetesClient client) {
@@ -213,16 +244,6 @@ public final class SpotterRuntime {
 
     private static ClusterInfo toClusterInfo(EksClusterInfo eks) {
         return new ClusterInfo(eks.name(), eks.endpoint(), eks.certificateAuthority(), eks.kubernetesVersion(), eks.serviceCidr());
-    }
-
-    /**
-     * SPOTTER_AMI_PARAMETER_ROOT moves the public AMI parameters (/aws/service/...) to a root of the same layout, for
-     * emulators that, like AWS, refuse writes under /aws (moto in scripts/local-env.sh). Deployments leave it unset.
-     */
-    private static CloudProvider ec2(Environment env) {
-        String parameterRoot = env.optional("SPOTTER_AMI_PARAMETER_ROOT", "");
-        return parameterRoot.isEmpty() ? Ec2CloudProvider.create()
-                : new Ec2CloudProvider(AwsClients.ec2(), AwsClients.ssm(), parameterRoot);
     }
 
     /**
@@ -244,29 +265,18 @@ public final class SpotterRuntime {
         }
     }
 
-    /**
-     * Fetches the region's instance types and prices into the cache when the cached copy is older than
-     * {@link #CATALOG_REFRESH_INTERVAL} (live catalog only); a failed call falls back to the shipped catalog.
-     * Returns whether it fetched.
-     */
-    public boolean refreshCatalogIfStale() {
-        if (!liveCatalog()) {
-            return false;
-        }
-        Optional<CatalogCache.CachedCatalog> cached = catalogCache.get().get(region());
-        if (cached.isPresent() && cached.get().fetchedAt().isAfter(clock.instant().minus(CATALOG_REFRESH_INTERVAL))) {
-            return false;
-        }
-        new LiveCatalog(AwsClients.ec2(), AwsClients.pricing(), region(), CatalogCsv.loadDefault(), catalogCache.get(), clock)
-                .refresh();
-        return true;
+    /** Where the live catalog is cached (the state table unless injected). */
+    public CatalogCache catalogCache() {
+        return catalogCache.get();
     }
 
-    private boolean liveCatalog() {
+    /** SPOTTER_LIVE_CATALOG=true (the deployment sets it): plan with the region's catalog the tick refreshes. */
+    public boolean liveCatalog() {
         return Boolean.parseBoolean(env.optional("SPOTTER_LIVE_CATALOG", "false"));
     }
 
-    private String region() {
+    /** The function's region (AWS_REGION), the shipped catalog's when unset. */
+    public String region() {
         return env.optional("AWS_REGION", CatalogCsv.DEFAULT_REGION);
     }
 
@@ -274,7 +284,7 @@ public final class SpotterRuntime {
         return given != null ? () -> given : fallback;
     }
 
-    /** Overrides for tests and the local invoke command; anything not set is built from the environment. */
+    /** Adapters or factories injected by the tests and the tools module; anything not set is built for Lambda. */
     public static final class Builder {
         private final Environment env;
         private Clock clock = Clock.systemUTC();
@@ -283,6 +293,8 @@ public final class SpotterRuntime {
         private ProvisioningLease lease;
         private UnavailableOfferings unavailable;
         private CloudProvider cloud;
+        private Supplier<CloudProvider> cloudFactory;
+        private Supplier<KubernetesClient> kubernetesClientFactory;
         private ClusterApi clusterApi;
         private ClusterInfo clusterInfo;
         private InstanceTypeSource instanceTypes;
@@ -290,6 +302,8 @@ public final class SpotterRuntime {
         private SpotterMetrics metrics;
         private ProvisioningQueue provisioningQueue;
         private Scheduler scheduler;
+        private DecisionEvents events;
+        private DisruptionPlanner disruptionPlanner;
 
         private Builder(Environment env) {
             this.env = env;
@@ -301,6 +315,16 @@ public final class SpotterRuntime {
         public Builder lease(ProvisioningLease value) { this.lease = value; return this; }
         public Builder unavailable(UnavailableOfferings value) { this.unavailable = value; return this; }
         public Builder cloud(CloudProvider value) { this.cloud = value; return this; }
+        /** Builds the cloud provider on first use (instead of EC2 on the default chains), unless {@link #cloud} is set. */
+        public Builder cloudFactory(Supplier<CloudProvider> value) { this.cloudFactory = value; return this; }
+        /**
+         * Builds the Kubernetes client on first use, for an API server other than the EKS cluster's (a local one, a
+         * test server); unless {@link #clusterApi} is set. The default describes the EKS cluster and signs IAM tokens.
+         */
+        public Builder kubernetesClientFactory(Supplier<KubernetesClient> value) {
+            this.kubernetesClientFactory = value;
+            return this;
+        }
         public Builder clusterApi(ClusterApi value) { this.clusterApi = value; return this; }
         public Builder clusterInfo(ClusterInfo value) { this.clusterInfo = value; return this; }
         public Builder instanceTypes(InstanceTypeSource value) { this.instanceTypes = value; return this; }
@@ -309,6 +333,10 @@ public final class SpotterRuntime {
         public Builder provisioningQueue(ProvisioningQueue value) { this.provisioningQueue = value; return this; }
         /** The placement engine; Scheduler.create() (the default strategy) unless set. */
         public Builder scheduler(Scheduler value) { this.scheduler = value; return this; }
+        /** Where decisions are published; from SPOTTER_EVENT_BUS_NAME unless set. */
+        public Builder events(DecisionEvents value) { this.events = value; return this; }
+        /** The disruption planner; from SPOTTER_DISRUPTION_STRATEGY unless set. */
+        public Builder disruptionPlanner(DisruptionPlanner value) { this.disruptionPlanner = value; return this; }
 
         public SpotterRuntime build() {
             return new SpotterRuntime(this);

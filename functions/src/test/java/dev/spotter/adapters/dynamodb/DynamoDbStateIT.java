@@ -5,7 +5,7 @@ import dev.spotter.catalog.InstanceSpec;
 import dev.spotter.catalog.UnavailableOfferings;
 import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.ProvisioningLease;
-import dev.spotter.testing.DynamoDbTestServer;
+import dev.spotter.testing.DynamoDbTestEndpoint;
 import dev.spotter.testing.StateTables;
 import dev.spotter.testing.contracts.CatalogCacheContract;
 import dev.spotter.testing.contracts.NodeClaimStoreContract;
@@ -29,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The DynamoDB adapters against DynamoDB Local (or AWS_ENDPOINT_URL_DYNAMODB): the shared contracts, plus what only
+ * The DynamoDB adapters against moto's DynamoDB (or whatever AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL name): the shared contracts, plus what only
  * the stored form shows (TTL attribute, malformed items, item size). One table for the whole class; every test uses
  * its own cluster or region.
  */
 class DynamoDbStateIT {
-    private static final DynamoDbClient DYNAMO = DynamoDbTestServer.client();
+    private static final DynamoDbClient DYNAMO = DynamoDbTestEndpoint.client();
     private static String table;
 
     @BeforeAll
@@ -61,7 +61,7 @@ class DynamoDbStateIT {
             return store;
         }
 
-        /** GSIs are eventually consistent on a real table (DynamoDB Local updates them at once): retry up to 20 s. */
+        /** GSIs are eventually consistent on a real table (moto updates them at once): retry up to 20 s. */
         @Override
         protected <T> T readIndex(Supplier<T> read, Predicate<T> done) {
             T result = read.get();

@@ -59,6 +59,36 @@ class NodeClaimItemsTest {
     }
 
     @Test
+    void fromItem_whenTheClaimIsInADisruptionCommand_readsTheRecordBack() {
+        NodeClaim claim = NodeClaimStoreContract.fullClaim("prod", "claim-a").withDisruption(new dev.spotter.nodeclaim.DisruptionRecord(
+                "d-0a1b2c3d4e", dev.spotter.nodeclaim.DisruptionRecord.Role.CANDIDATE,
+                dev.spotter.nodeclaim.DisruptionRecord.Stage.LAUNCHING, "Underutilized", "global-consolidation",
+                NOW.minusSeconds(60), NOW, java.util.List.of("claim-a", "claim-b"), java.util.List.of("claim-r-0a1b2c3d4e"),
+                java.util.List.of("shop/web-1"), 0.0174, false));
+
+        Map<String, AttributeValue> item = NodeClaimItems.toItem(claim, NOW);
+
+        assertThat(item.get("disruption").m().get("stage").s()).isEqualTo("LAUNCHING");
+        assertThat(NodeClaimItems.fromItem(item)).isEqualTo(claim);
+    }
+
+    @Test
+    void fromItem_whenTheDisruptionStageIsUnknown_throwsNamingTheAttribute() {
+        NodeClaim claim = NodeClaimStoreContract.fullClaim("prod", "claim-a").withDisruption(new dev.spotter.nodeclaim.DisruptionRecord(
+                "d-1", dev.spotter.nodeclaim.DisruptionRecord.Role.REPLACEMENT, dev.spotter.nodeclaim.DisruptionRecord.Stage.PROPOSED,
+                "Empty", "emptiness", NOW, NOW, java.util.List.of(), java.util.List.of(), java.util.List.of(), 0, false));
+        Map<String, AttributeValue> item = new HashMap<>(NodeClaimItems.toItem(claim, NOW));
+        Map<String, AttributeValue> record = new HashMap<>(item.get("disruption").m());
+        record.put("stage", AttributeValue.fromS("HALF_DONE"));
+        item.put("disruption", AttributeValue.fromM(record));
+
+        assertThatThrownBy(() -> NodeClaimItems.fromItem(item))
+                .isInstanceOf(MalformedItemException.class)
+                .hasMessageContaining("disruption")
+                .hasMessageContaining("HALF_DONE");
+    }
+
+    @Test
     void fromItem_whenVersionMissing_throwsNamingItemAndAttribute() {
         Map<String, AttributeValue> item = new HashMap<>(NodeClaimItems.toItem(NodeClaimStoreContract.fullClaim("prod", "claim-a"), NOW));
         item.remove("version");

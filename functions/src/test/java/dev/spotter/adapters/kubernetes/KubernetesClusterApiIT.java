@@ -228,6 +228,19 @@ class KubernetesClusterApiIT {
     }
 
     @Test
+    void removeTaint_removesOnlyThatTaint_andAgainOrOnAMissingNodeChangesNothing() {
+        createNode("node-a");
+        Taint disrupted = new Taint("karpenter.sh/disrupted", "", Taint.NO_SCHEDULE);
+        api.taintNode("node-a", disrupted);
+
+        api.removeTaint("node-a", disrupted);
+        api.removeTaint("node-a", disrupted);
+        api.removeTaint("ghost", disrupted);
+
+        assertThat(api.listNodes().get(0).taints()).containsExactly(new Taint("dedicated", "gpu", Taint.NO_SCHEDULE));
+    }
+
+    @Test
     void labelNode_calledTwice_setsTheLabelAndKeepsTheOthers() {
         createNode("node-a");
 

@@ -4,7 +4,9 @@ import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCsv;
 import dev.spotter.catalog.InstanceSpec;
 import dev.spotter.catalog.SpotPrices;
+import dev.spotter.adapters.aws.CallPolicy;
 import dev.spotter.adapters.ec2.AwsClients;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import dev.spotter.inmemory.InMemoryCatalogCache;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class LiveCatalogIT {
     void refresh_readsEc2sInstanceTypesZonesAndPricesAndCachesThem() {
         InMemoryCatalogCache cache = new InMemoryCatalogCache();
         Catalog shipped = CatalogCsv.loadDefault();
-        LiveCatalog live = new LiveCatalog(AwsClients.ec2(), AwsClients.pricing(), "us-east-1", shipped, cache, Clock.systemUTC());
+        LiveCatalog live = new LiveCatalog(AwsClients.ec2(), CallPolicy.CATALOG.build(PricingClient.builder().region(LiveCatalog.PRICING_REGION)), "us-east-1", shipped, cache, Clock.systemUTC());
 
         Catalog catalog = live.refresh();
 
@@ -43,7 +45,7 @@ class LiveCatalogIT {
     @Test
     void spotPrices_readsTheCurrentPriceOfATypeInAZoneItIsOfferedIn() {
         Catalog shipped = CatalogCsv.loadDefault();
-        LiveCatalog live = new LiveCatalog(AwsClients.ec2(), AwsClients.pricing(), "us-east-1", shipped, new InMemoryCatalogCache(),
+        LiveCatalog live = new LiveCatalog(AwsClients.ec2(), CallPolicy.CATALOG.build(PricingClient.builder().region(LiveCatalog.PRICING_REGION)), "us-east-1", shipped, new InMemoryCatalogCache(),
                 Clock.systemUTC());
         String zone = live.refresh().find("m5.large").orElseThrow().zones().get(0);
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * From an EventBridge event, as the interruption queue delivers it (events/sqs/), to the drain of the node and the
- * launch of its replacement: DynamoDB Local, moto, the mock API server.
+ * launch of its replacement: moto (DynamoDB, EC2, SSM), the mock API server.
  */
 class InterruptionIT {
     private static final String NODE = "ip-10-42-1-17.ec2.internal";
@@ -111,7 +111,7 @@ class InterruptionIT {
         assertThat(bed.metrics.total(SqsBatchProcessor.MESSAGES_HANDLED)).isEqualTo(1);
         assertThat(bed.kube.requests()).isEmpty();
         assertThat(bed.instances()).isEmpty();
-        assertThat(dev.spotter.testing.DynamoDbTestServer.client().scan(ScanRequest.builder().tableName(bed.table).build()).items())
+        assertThat(dev.spotter.testing.DynamoDbTestEndpoint.client().scan(ScanRequest.builder().tableName(bed.table).build()).items())
                 .isEmpty();
     }
 

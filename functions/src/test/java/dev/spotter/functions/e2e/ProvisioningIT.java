@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** From a provisioning signal (or the webhook's) to a launched NodeClaim: DynamoDB Local, moto, the mock API server. */
+/** From a provisioning signal (or the webhook's) to a launched NodeClaim: moto (DynamoDB, EC2, SSM), the mock API server. */
 class ProvisioningIT {
     private final Testbed bed = new Testbed();
 
@@ -115,7 +115,7 @@ class ProvisioningIT {
         APIGatewayV2HTTPResponse answer = webhook.handleRequest(LambdaEvents.functionUrl("webhook/admission-pod-create.json"), null);
         List<Message> received = SqsTestServer.client().receiveMessage(r -> r.queueUrl(bed.provisioningQueueUrl)
                 .maxNumberOfMessages(10).waitTimeSeconds(5)).messages();
-        SQSBatchResponse response = bed.provisioner().handleRequest(asLambdaEvent(received, bed.provisioningQueueUrl), new TestContext("req-1"));
+        SQSBatchResponse response = bed.provisioner().handleRequest(Testbed.asLambdaEvent(received, bed.provisioningQueueUrl), new TestContext("req-1"));
 
         assertThat(answer.getStatusCode()).isEqualTo(200);
         assertThat(answer.getBody()).contains("\"allowed\":true");
@@ -149,23 +149,5 @@ class ProvisioningIT {
         NodeClaim claim = claims.get(0);
         assertThat(claim.phase()).isEqualTo(Phase.LAUNCHED);
         return claim;
-    }
-
-    /** The messages as Lambda's SQS event source would hand them to the function. */
-    private static SQSEvent asLambdaEvent(List<Message> messages, String queueUrl) {
-        String arn = SqsTestServer.queueArn(queueUrl);
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(m.messageId());
-            message.setReceiptHandle(m.receiptHandle());
-            message.setBody(m.body());
-            message.setMd5OfBody(m.md5OfBody());
-            message.setEventSource("aws:sqs");
-            message.setEventSourceArn(arn);
-            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            return message;
-        }).toList());
-        return event;
     }
 }

@@ -6,7 +6,10 @@ import dev.spotter.adapters.dynamodb.DynamoDbNodeClaimStore;
 import dev.spotter.adapters.dynamodb.DynamoDbProvisioningLease;
 import dev.spotter.adapters.dynamodb.DynamoDbUnavailableOfferings;
 import dev.spotter.adapters.ec2.AwsClients;
+import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.ec2.Ec2CloudProvider;
+import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
+import dev.spotter.adapters.kubernetes.KubernetesEventRecorder;
 import dev.spotter.functions.interruption.InterruptionHandler;
 import dev.spotter.functions.provisioner.ProvisionerHandler;
 import dev.spotter.functions.runtime.Environment;
@@ -18,8 +21,9 @@ import dev.spotter.functions.runtime.SqsProvisioningQueue;
 import dev.spotter.functions.tick.ReconcileTickHandler;
 import dev.spotter.functions.wiring.SettingsLoader;
 import dev.spotter.functions.wiring.SpotterRuntime;
+import dev.spotter.events.DecisionEvent;
 import dev.spotter.nodeclaim.NodeClaim;
-import dev.spotter.testing.DynamoDbTestServer;
+import dev.spotter.testing.DynamoDbTestEndpoint;
 import dev.spotter.testing.KubernetesTestServer;
 import dev.spotter.testing.MutableClock;
 import dev.spotter.testing.Orchestration;
@@ -30,7 +34,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -52,7 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Spotter wired as in Lambda, on real servers, for one test: a fresh state table in DynamoDB Local, a provisioning
+ * Spotter wired as in Lambda, on real servers, for one test: a fresh state table in moto's DynamoDB, a provisioning
  * queue in ElasticMQ, a VPC with subnets and a security group tagged for a fresh cluster name plus the EKS AMI
  * parameters in moto's EC2 and SSM (AWS_ENDPOINT_URL), the configuration object in moto's SSM, and a Kubernetes API
  * (fabric8's mock server). The handlers are the real ones, built on {@link SpotterRuntime} with the default
@@ -69,7 +75,14 @@ final class Testbed implements AutoCloseable {
     final String table = StateTables.create("e2e");
     final String provisioningQueueUrl = SqsTestServer.createQueue("provisioning");
     final RecordingSpotterMetrics metrics = new RecordingSpotterMetrics();
-    final KubernetesTestServer kube = new KubernetesTestServer();
+    /** The decision events Spotter published (EventBridge itself is covered by EventBridgeDecisionEventsIT). */
+    final List<DecisionEvent> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** fabric8's mock server, or null when the bed runs on the real control plane. */
+    final KubernetesTestServer kube;
+    /** Sets the cluster up and reads it back (the mock server's client, or the real control plane's admin). */
+    final KubernetesClient k8s;
+    /** The identity Spotter's functions use on the real control plane; null on the mock server. */
+    private final KubernetesClient spotterIdentity;
     final Ec2Client ec2 = AwsClients.ec2();
     final SsmClient ssm = AwsClients.ssm();
     final String parameterRoot = "/spotter-e2e/" + cluster + "/aws/service";
@@ -77,7 +90,23 @@ final class Testbed implements AutoCloseable {
     final SpotterRuntime runtime;
     private final String vpcId;
 
+    /** On fabric8's mock server, reached through SPOTTER_KUBERNETES_URL. */
     Testbed() {
+        this(new KubernetesTestServer(), null, null);
+    }
+
+    /**
+     * On the real control plane: {@code k8s} sets it up, Spotter acts through {@code spotterIdentity} (the
+     * stack's Kubernetes group), handed to the runtime as its ClusterApi.
+     */
+    Testbed(KubernetesClient k8s, KubernetesClient spotterIdentity) {
+        this(null, k8s, spotterIdentity);
+    }
+
+    private Testbed(KubernetesTestServer mock, KubernetesClient k8s, KubernetesClient spotterIdentity) {
+        this.kube = mock;
+        this.k8s = mock != null ? mock.client() : k8s;
+        this.spotterIdentity = spotterIdentity;
         vpcId = seedNetwork();
         ssm.putParameter(r -> r.name(configParameter).type(ParameterType.STRING).overwrite(true)
                 .value(Json.MAPPER.createObjectNode().put("clusterName", cluster).put("dryRun", false)
@@ -87,11 +116,18 @@ final class Testbed implements AutoCloseable {
 
     /** A runtime of its own (as a second Lambda instance would have) on the same servers and clock. */
     SpotterRuntime runtime() {
-        var dynamo = DynamoDbTestServer.client();
-        return SpotterRuntime.builder(new Environment(Map.of(
-                        SettingsLoader.CONFIG_PARAMETER, configParameter,
-                        "SPOTTER_KUBERNETES_URL", kube.url(),
-                        "AWS_LAMBDA_FUNCTION_NAME", "spotter-e2e")))
+        var dynamo = DynamoDbTestEndpoint.client();
+        SpotterRuntime.Builder builder = SpotterRuntime.builder(new Environment(Map.of(
+                SettingsLoader.CONFIG_PARAMETER, configParameter,
+                "AWS_LAMBDA_FUNCTION_NAME", "spotter-e2e")));
+        if (kube != null) {
+            builder.kubernetesClientFactory(() -> KubernetesClients.forEndpoint(kube.url(), null, null));
+        }
+        if (spotterIdentity != null) {
+            builder.clusterApi(new KubernetesClusterApi(spotterIdentity,
+                    new KubernetesEventRecorder(spotterIdentity, clock, "spotter-e2e")));
+        }
+        return builder
                 .clock(clock)
                 .claims(new DynamoDbNodeClaimStore(dynamo, table))
                 .lease(new DynamoDbProvisioningLease(dynamo, table))
@@ -99,6 +135,7 @@ final class Testbed implements AutoCloseable {
                 .cloud(new Ec2CloudProvider(ec2, ssm, parameterRoot))
                 .clusterInfo(Orchestration.clusterInfo(cluster))
                 .metrics(metrics)
+                .events(published::add)
                 .provisioningQueue(new SqsProvisioningQueue(SqsTestServer::client, provisioningQueueUrl, Json.MAPPER))
                 .build();
     }
@@ -130,11 +167,29 @@ final class Testbed implements AutoCloseable {
         return event;
     }
 
+    /** The messages as Lambda's SQS event source would hand them to the function. */
+    static SQSEvent asLambdaEvent(List<Message> messages, String queueUrl) {
+        String arn = SqsTestServer.queueArn(queueUrl);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream().map(m -> {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(m.messageId());
+            message.setReceiptHandle(m.receiptHandle());
+            message.setBody(m.body());
+            message.setMd5OfBody(m.md5OfBody());
+            message.setEventSource("aws:sqs");
+            message.setEventSourceArn(arn);
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            return message;
+        }).toList());
+        return event;
+    }
+
     // ---- the cluster's part ----
 
     /** A pod the scheduler has tried and marked PodScheduled=False, reason Unschedulable. */
     void unschedulablePod(String namespace, String name, String cpu) {
-        kube.client().pods().inNamespace(namespace).resource(new PodBuilder()
+        k8s.pods().inNamespace(namespace).resource(new PodBuilder()
                 .withNewMetadata().withNamespace(namespace).withName(name).withUid("uid-" + name).addToLabels("app", name)
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(name + "-rs")
                 .withUid("rs-" + name).withController(true).endOwnerReference().endMetadata()
@@ -146,45 +201,52 @@ final class Testbed implements AutoCloseable {
                 .build()).create();
     }
 
-    /** The instance's node joins the cluster (kubelet registered it), Ready or not. */
+    /** The instance's node joins the cluster (kubelet registered it), Ready or not, with an m5.large's allocatable. */
     void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready) {
-        kube.client().nodes().resource(new NodeBuilder()
+        nodeJoins(nodeName, instanceId, zone, instanceType, ready, "1930m", "7000Mi");
+    }
+
+    /** As above, with the allocatable CPU and memory the kubelet reports. */
+    void nodeJoins(String nodeName, String instanceId, String zone, String instanceType, boolean ready,
+                   String allocatableCpu, String allocatableMemory) {
+        k8s.nodes().resource(new NodeBuilder()
                 .withNewMetadata().withName(nodeName).addToLabels("karpenter.sh/nodepool", "default")
                 .addToLabels("node.kubernetes.io/instance-type", instanceType).addToLabels("topology.kubernetes.io/zone", zone)
                 .addToLabels("kubernetes.io/arch", "amd64").addToLabels("kubernetes.io/os", "linux")
                 .addToLabels("kubernetes.io/hostname", nodeName).endMetadata()
                 .withNewSpec().withProviderID("aws:///" + zone + "/" + instanceId).endSpec()
                 .withNewStatus()
-                .withAllocatable(Map.of("cpu", new Quantity("1930m"), "memory", new Quantity("7000Mi"), "pods", new Quantity("29")))
+                .withAllocatable(Map.of("cpu", new Quantity(allocatableCpu), "memory", new Quantity(allocatableMemory),
+                        "pods", new Quantity("29")))
                 .withCapacity(Map.of("cpu", new Quantity("2"), "memory", new Quantity("8Gi"), "pods", new Quantity("29")))
                 .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
                 .endStatus().build()).create();
     }
 
     void nodeBecomesReady(String nodeName) {
-        kube.client().nodes().withName(nodeName).edit(node -> new NodeBuilder(node).editStatus()
+        k8s.nodes().withName(nodeName).edit(node -> new NodeBuilder(node).editStatus()
                 .withConditions(List.of(new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("Ready")
                         .withStatus("True").build())).endStatus().build());
     }
 
     /** The scheduler binds the pod to the node and the kubelet runs it. */
     void podRunsOn(String namespace, String name, String nodeName) {
-        kube.client().pods().inNamespace(namespace).withName(name).edit(pod -> new PodBuilder(pod)
+        k8s.pods().inNamespace(namespace).withName(name).edit(pod -> new PodBuilder(pod)
                 .editSpec().withNodeName(nodeName).endSpec()
                 .editStatus().withPhase("Running").withConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
                         .withType("PodScheduled").withStatus("True").build())).endStatus().build());
     }
 
     boolean podExists(String namespace, String name) {
-        return kube.client().pods().inNamespace(namespace).withName(name).get() != null;
+        return k8s.pods().inNamespace(namespace).withName(name).get() != null;
     }
 
     io.fabric8.kubernetes.api.model.Node node(String name) {
-        return kube.client().nodes().withName(name).get();
+        return k8s.nodes().withName(name).get();
     }
 
     List<Event> events(String namespace) {
-        return kube.client().v1().events().inNamespace(namespace).list().getItems();
+        return k8s.v1().events().inNamespace(namespace).list().getItems();
     }
 
     // ---- what Spotter did ----
@@ -222,7 +284,9 @@ final class Testbed implements AutoCloseable {
         if (!live.isEmpty()) {
             ec2.terminateInstances(r -> r.instanceIds(live));
         }
-        kube.close();
+        if (kube != null) {
+            kube.close();
+        }
         StateTables.delete(table);
         SqsTestServer.client().deleteQueue(r -> r.queueUrl(provisioningQueueUrl));
         removeNetwork();

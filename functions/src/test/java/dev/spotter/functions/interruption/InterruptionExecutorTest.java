@@ -82,6 +82,20 @@ class InterruptionExecutorTest {
     }
 
     @Test
+    void execute_publishesTheHandledInterruptionWithItsSteps() {
+        List<dev.spotter.events.DecisionEvent> published = new java.util.ArrayList<>();
+        InterruptionExecutor publishing = new InterruptionExecutor(claims, unavailable, retirement, clock, published::add);
+
+        publishing.execute(action("eventbridge/spot-interruption.json", RebalanceMode.REPLACE));
+
+        assertThat(published).singleElement().satisfies(event -> {
+            assertThat(event.detailType()).isEqualTo("Interruption Handled");
+            assertThat(event.detail()).containsEntry("nodeClaim", claim().name()).containsEntry("kind", "SPOT_INTERRUPTION");
+            assertThat(event.detail().get("steps").toString()).contains("MarkOfferingUnavailable").contains("Drain");
+        });
+    }
+
+    @Test
     void evictNextGroup_afterASpotDrainStarted_evictsTheWorkloadPodsBeforeTheDaemonSetPods() {
         NodeClaim draining = executor.execute(action("eventbridge/spot-interruption.json", RebalanceMode.REPLACE))
                 .drainStarted().orElseThrow();

@@ -115,6 +115,22 @@ class ProvisioningPassTest {
     }
 
     @Test
+    void run_whenEveryNumberedGenerationIsATombstone_stillLaunchesTheReplacement() {
+        // regression: after 10 tombstoned generations within the hour, the pods were never provisioned again
+        cluster.pod(Orchestration.pendingPod("shop", "db-0", 500));
+        String name = pass.run("me", CONFIG, true).launched().get(0).name();
+        claims.seed(claimNamed(name, Phase.TERMINATED));
+        for (int generation = 2; generation <= ProvisioningPass.MAX_NAME_GENERATIONS; generation++) {
+            claims.seed(claimNamed(name + "-r" + generation, Phase.TERMINATED));
+        }
+
+        ProvisioningOutcome outcome = pass.run("me", CONFIG, false);
+
+        assertThat(outcome.launched()).singleElement().satisfies(claim -> assertThat(claim.name()).startsWith(name + "-t"));
+        assertThat(cloud.launches()).hasSize(1);
+    }
+
+    @Test
     void run_whenAClaimOfTheSameNameIsBeingRetired_launchesTheReplacementUnderTheNextGeneration() {
         cluster.pod(Orchestration.pendingPod("shop", "db-0", 500));
         String name = pass.run("me", CONFIG, true).launched().get(0).name();
@@ -283,6 +299,46 @@ class ProvisioningPassTest {
         });
         assertThat(cloud.launches()).isEmpty();
         assertThat(claims.all()).isEmpty();
+    }
+
+    @Test
+    void run_publishesEachLaunchAndThePodsNoNodePoolCanHold() {
+        List<dev.spotter.events.DecisionEvent> published = new ArrayList<>();
+        ProvisioningPass publishing = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
+                new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
+                        () -> Orchestration.clusterInfo(CLUSTER), clock, published::add),
+                Scheduler.create(), clock, published::add);
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+        cluster.pod(Orchestration.pendingPod("shop", "huge", 500_000));
+
+        publishing.run("me", CONFIG, false);
+
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.NodeClaimLaunched)
+                .singleElement().satisfies(event -> {
+                    assertThat(event.detail()).containsEntry("cluster", CLUSTER).containsEntry("pods", List.of("shop/web-1"));
+                    assertThat(event.detail().get("instanceId")).asString().startsWith("i-");
+                });
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.PodsUnschedulable)
+                .singleElement().satisfies(event -> assertThat(event.detail().get("pods").toString()).contains("shop/huge"));
+    }
+
+    @Test
+    void run_whenALaunchFindsNoCapacity_publishesTheFailedLaunch() {
+        List<dev.spotter.events.DecisionEvent> published = new ArrayList<>();
+        ProvisioningPass publishing = new ProvisioningPass(CLUSTER, cluster, claims, lease, unavailable, TYPES, cloud,
+                new ClaimLauncher(new LaunchWithFallback(cloud, unavailable, clock), cloud, claims, TYPES,
+                        () -> Orchestration.clusterInfo(CLUSTER), clock, published::add),
+                Scheduler.create(), clock, published::add);
+        cloud.outOfAllCapacity();
+        cluster.pod(Orchestration.pendingPod("shop", "web-1", 500));
+
+        publishing.run("me", CONFIG, false);
+
+        assertThat(published).filteredOn(e -> e instanceof dev.spotter.events.DecisionEvent.NodeClaimLaunchFailed)
+                .isNotEmpty().allSatisfy(event -> {
+                    assertThat(event.detailType()).isEqualTo("NodeClaim Launch Failed");
+                    assertThat(event.detail()).containsEntry("capacityShortage", true);
+                });
     }
 
     private static NodeClaim claimNamed(String name, Phase phase) {

@@ -45,19 +45,6 @@ class SpotterRuntimeCatalogTest {
         assertThat(types).hasSizeGreaterThan(500);
     }
 
-    @Test
-    void refreshCatalogIfStale_whenLiveCatalogIsOff_fetchesNothing() {
-        assertThat(runtime(Map.of()).refreshCatalogIfStale()).isFalse();
-        assertThat(cache.calls()).isEmpty();
-    }
-
-    @Test
-    void refreshCatalogIfStale_whenTheCachedCopyIsFresh_fetchesNothing() {
-        cache.put("eu-west-1", List.of(), NOW.minusSeconds(600));
-
-        assertThat(runtime(Map.of("SPOTTER_LIVE_CATALOG", "true", "AWS_REGION", "eu-west-1")).refreshCatalogIfStale()).isFalse();
-    }
-
     private SpotterRuntime runtime(Map<String, String> env) {
         return SpotterRuntime.builder(new Environment(env)).clock(new MutableClock(NOW)).catalogCache(cache).build();
     }
