@@ -26,7 +26,7 @@ import java.util.Optional;
  * type and zone) ordered cheapest first.
  */
 final class PoolCompiler {
-    private static final NodeCosts NODE_COSTS = NodeCosts.loadDefault();
+    static final NodeCosts NODE_COSTS = NodeCosts.loadDefault();
     private final Problem problem;
     private final SchedulingInput input;
     private final ResourceIndex resources;

@@ -19,8 +19,8 @@ import java.util.Map;
  * already paid for, so while it has room its marginal price is zero and it is used before spot and on-demand. The
  * dearest claims go first (they save the most). A claim moves when its NodePool and its pods allow {@code reserved},
  * one of its fitting candidate types has an available reserved offering in one of its zones, and that reservation
- * still has room for one more instance in this plan; it then has that one type and zone, price 0 and the
- * reservation's id. Each reservation takes at most its available instance count; what does not fit stays spot or
+ * still has room for one more instance in this plan; it then has that one type and zone, an instance price of 0 (its
+ * hourly price is only what the node pays besides its instance: volumes, public IPv4) and the reservation's id. Each reservation takes at most its available instance count; what does not fit stays spot or
  * on-demand (the fallback). The claims of a gang move together, into reservations of one zone, or not at all (a gang is
  * launched by one fleet of one capacity type). Reserved offerings are not packed on themselves (the packer plans spot and on-demand),
  * so a NodePool that allows only {@code reserved} gets no claims (planned).
@@ -132,10 +132,16 @@ final class ReservedCapacity {
                         List.of(type.name), List.of(offering.zone()), requirements, claim.pods(),
                         claim.requests().minus(problem.resources.toResources(target.pool.types[claimFirst(claim, target)].daemonOverhead))
                                 .plus(problem.resources.toResources(type.daemonOverhead)),
-                        0.0, offering.reservationId());
+                        nodeExtras(problem, claim.nodeClass()), offering.reservationId());
             }
         }
         return null;
+    }
+
+    /** What a node of the NodeClass pays besides its instance, per hour (a reservation pays for the instance). */
+    private static double nodeExtras(Problem problem, String nodeClassName) {
+        return problem.input.nodeClasses().stream().filter(c -> c.name().equals(nodeClassName)).findFirst()
+                .map(c -> PoolCompiler.NODE_COSTS.of(c).perHour()).orElse(0.0);
     }
 
     /** The index of the claim's first candidate type (whose DaemonSet overhead its requests include). */

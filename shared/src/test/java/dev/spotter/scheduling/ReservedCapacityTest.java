@@ -22,6 +22,9 @@ class ReservedCapacityTest {
     }
 
     /** p4d with an 8-GPU reservation of {@code available} instances in us-east-1b. */
+    /** An AL2023 node's default 20 GiB gp3 root volume, per hour: what a reserved node still pays. */
+    private static final double ROOT_VOLUME = 20 * 0.08 / 730;
+
     private static InstanceType p4d(int available) {
         InstanceType base = Fixtures.gpuType("p4d.24xlarge", 96, 1152, 8, "a100", 32.77);
         List<Offering> offerings = new ArrayList<>(base.offerings());
@@ -58,10 +61,10 @@ class ReservedCapacityTest {
             assertThat(claim.capacityReservationId()).isEqualTo("cr-0abc");
             assertThat(claim.zones()).containsExactly("us-east-1b");
             assertThat(claim.instanceTypes()).containsExactly("p4d.24xlarge");
-            assertThat(claim.hourlyPrice()).isZero();
+            assertThat(claim.hourlyPrice()).isCloseTo(ROOT_VOLUME, org.assertj.core.api.Assertions.within(1e-9));
             assertThat(claim.requirements().get("karpenter.k8s.aws/capacity-reservation-id").orElseThrow().has("cr-0abc")).isTrue();
         });
-        assertThat(plan.hourlyCost()).isCloseTo(32.77 * 0.3, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(plan.hourlyCost()).isCloseTo(32.77 * 0.3 + 3 * ROOT_VOLUME, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @ParameterizedTest
