@@ -50,7 +50,8 @@ class AiFleetPlanTest {
             assertThat(claim.get("capacityReservationId").asText()).isEqualTo("cr-0p4d0000000000001");
             assertThat(claim.get("gang").asText()).isEqualTo("ml/finetune");
             assertThat(claim.get("zones")).singleElement().satisfies(zone -> assertThat(zone.asText()).isEqualTo("us-east-1b"));
-            assertThat(claim.get("hourlyPrice").asDouble()).isZero();
+            // the reservation pays for the instance; the node still pays its default 20 GiB gp3 root volume
+            assertThat(claim.get("hourlyPrice").asDouble()).isCloseTo(20 * 0.08 / 730, org.assertj.core.api.Assertions.within(1e-9));
         });
         assertThat(plan.get("unschedulable")).isEmpty();
     }
