@@ -1,8 +1,12 @@
 package dev.spotter.catalog;
 
-/** How an instance is bought. */
+/**
+ * How an instance is bought. RESERVED is an on-demand instance launched into a capacity reservation (an On-Demand
+ * Capacity Reservation or a Capacity Block), Karpenter's capacity type {@code reserved}; it is last so that the
+ * ordinals of spot and on-demand stay what plans and caches stored.
+ */
 public enum CapacityType {
-    SPOT("spot"), ON_DEMAND("on-demand");
+    SPOT("spot"), ON_DEMAND("on-demand"), RESERVED("reserved");
 
     private final String label;
 
@@ -21,6 +25,6 @@ public enum CapacityType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown capacity type '" + label + "' (expected spot or on-demand)");
+        throw new IllegalArgumentException("unknown capacity type '" + label + "' (expected spot, on-demand or reserved)");
     }
 }

@@ -1,8 +1,10 @@
 package dev.spotter.catalog;
 
 import dev.spotter.config.AmiFamily;
+import dev.spotter.config.CapacityReservation;
 import dev.spotter.config.KubeletConfiguration;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodeOverlay;
 import dev.spotter.model.Requirement;
 import dev.spotter.model.Requirements;
 import dev.spotter.model.Resources;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  * offerings, as Karpenter's instance type provider computes them (aws/karpenter-provider-aws
  * pkg/providers/instancetype/types.go: computeRequirements, computeCapacity, and the overhead functions mirrored in
  * {@link NodeOverhead}). Types no EKS node can run (mac, or non-amd64 under a Windows family) and types with no
- * offering at all are left out.
+ * offering at all are left out. The builder's NodeOverlays ({@link NodeOverlays}) are applied last.
  */
 public final class InstanceTypeResolver {
     public static final String HABANA_GAUDI = "habana.ai/gaudi";
@@ -52,10 +54,12 @@ public final class InstanceTypeResolver {
 
     private final SpotPrices spotPrices;
     private final Set<String> zones;
+    private final NodeOverlays overlays;
 
     private InstanceTypeResolver(Builder builder) {
         this.spotPrices = builder.spotPrices;
         this.zones = builder.zones == null ? null : Set.copyOf(builder.zones);
+        this.overlays = builder.overlays;
     }
 
     public static Builder builder() {
@@ -67,6 +71,7 @@ public final class InstanceTypeResolver {
         Builder builder = new Builder();
         builder.spotPrices = spotPrices;
         builder.zones = zones;
+        builder.overlays = overlays;
         return builder;
     }
 
@@ -92,6 +97,7 @@ public final class InstanceTypeResolver {
             return Optional.empty();
         }
         List<Offering> offerings = offerings(spec, unavailable);
+        offerings.addAll(0, reservedOfferings(spec, nodeClass, unavailable));
         if (offerings.isEmpty()) {
             return Optional.empty();
         }
@@ -104,7 +110,7 @@ public final class InstanceTypeResolver {
                 .plus(NodeOverhead.evictionThreshold(capacity.memoryBytes(), capacity.get(Resources.EPHEMERAL_STORAGE),
                         kubelet.evictionHard()));
         Requirements requirements = requirements(region, spec, arch, family, offerings);
-        return Optional.of(new InstanceType(spec, requirements, capacity, capacity.minus(overhead), offerings));
+        return Optional.of(overlays.apply(new InstanceType(spec, requirements, capacity, capacity.minus(overhead), offerings)));
     }
 
     /** EC2's architecture as the kubernetes.io/arch label spells it; empty for mac (no EKS node runs there). */
@@ -131,6 +137,26 @@ public final class InstanceTypeResolver {
             if (!Double.isNaN(spec.onDemandPrice())) {
                 offerings.add(offering(spec, zone, CapacityType.ON_DEMAND, spec.onDemandPrice(), unavailable));
             }
+        }
+        return offerings;
+    }
+
+    /**
+     * One reserved offering per active capacity reservation of the NodeClass for this type, in a zone the resolver
+     * allows. Its price is 0: the reservation is paid for whether used or not, so using it costs nothing more (the
+     * planner fills it up to its available count). A reservation with no room left is unavailable.
+     */
+    private List<Offering> reservedOfferings(InstanceSpec spec, NodeClass nodeClass, Set<OfferingKey> unavailable) {
+        List<Offering> offerings = new ArrayList<>();
+        for (CapacityReservation reservation : nodeClass.capacityReservations()) {
+            if (!reservation.instanceType().equals(spec.name())
+                    || (zones != null && !zones.contains(reservation.availabilityZone()))) {
+                continue;
+            }
+            boolean available = reservation.availableInstanceCount() > 0
+                    && !unavailable.contains(new OfferingKey(CapacityType.RESERVED, spec.name(), reservation.availabilityZone()));
+            offerings.add(new Offering(reservation.availabilityZone(), CapacityType.RESERVED, 0.0, available, reservation.id(),
+                    reservation.reservationType().label(), reservation.availableInstanceCount()));
         }
         return offerings;
     }
@@ -230,6 +256,13 @@ public final class InstanceTypeResolver {
     public static final class Builder {
         private SpotPrices spotPrices = (type, zone) -> OptionalDouble.empty();
         private Set<String> zones;
+        private NodeOverlays overlays = NodeOverlays.of(List.of());
+
+        /** NodeOverlays to apply to every resolved type (Karpenter's v1alpha1 NodeOverlay); none by default. */
+        public Builder overlays(List<NodeOverlay> value) {
+            this.overlays = NodeOverlays.of(value);
+            return this;
+        }
 
         /** Where spot prices come from; without one, no type has a spot offering. */
         public Builder spotPrices(SpotPrices value) {

@@ -1,7 +1,10 @@
 package dev.spotter.cloud;
 
+import dev.spotter.config.CapacityReservation;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.PlacementGroup;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,4 +36,37 @@ public interface CloudProvider {
 
     /** The instance, unless EC2 no longer knows it. */
     Optional<CloudInstance> describe(String instanceId);
+
+    /**
+     * The active capacity reservations the NodeClass's capacityReservationSelectorTerms select, with the instances
+     * each can still take. This default reads them from the NodeClass (its status, offline).
+     */
+    default List<CapacityReservation> capacityReservations(NodeClass nodeClass) {
+        return nodeClass.capacityReservations();
+    }
+
+    /** The placement group the NodeClass's placementGroupSelector selects. This default reads it from the NodeClass. */
+    default Optional<PlacementGroup> placementGroup(NodeClass nodeClass) {
+        return nodeClass.resolvedPlacementGroup();
+    }
+
+    /**
+     * Launches a gang: one instance per request, all or none, in one zone. This default launches them one by one and,
+     * when one fails, terminates those already launched and rethrows; a cloud that can launch all or none at once
+     * (EC2's instant fleet with MinTargetCapacity) overrides it. Results are in the order of {@code members}.
+     */
+    default List<LaunchResult> launchGang(List<LaunchRequest> members) {
+        List<LaunchResult> launched = new ArrayList<>();
+        try {
+            for (LaunchRequest member : members) {
+                launched.add(launch(member));
+            }
+            return launched;
+        } catch (RuntimeException e) {
+            for (LaunchResult result : launched) {
+                terminate(result.instanceId());
+            }
+            throw e;
+        }
+    }
 }

@@ -124,6 +124,17 @@ public record LaunchRequest(
         return new LaunchRequest(claim, nodePool, nodeClass, cluster, remaining, capacityType, attempt);
     }
 
+    /**
+     * The reservation a reserved launch goes into: that of the first launchable reserved offering (each reservation is
+     * one type in one zone, so a reserved launch targets exactly one).
+     */
+    public Optional<Offering> reservation() {
+        if (capacityType != CapacityType.RESERVED) {
+            return Optional.empty();
+        }
+        return instanceTypes.stream().flatMap(type -> type.offerings().stream()).filter(this::isLaunchable).findFirst();
+    }
+
     public LaunchRequest withCapacityType(CapacityType type) {
         return new LaunchRequest(claim, nodePool, nodeClass, cluster, instanceTypes, type, attempt);
     }

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Launches a NodeClaim the way Karpenter does after an insufficient-capacity error: the offerings that failed are
  * remembered in {@link UnavailableOfferings} (so the next plan avoids them too) and the claim is retried at once on
- * what is left; when no spot offering is left and the NodePool and claim allow on-demand, it falls back to on-demand.
+ * what is left; when no reservation has room it falls back to spot, and when no spot offering is left and the
+ * NodePool and claim allow on-demand, to on-demand.
  * Offerings already known to be unavailable are dropped before the first attempt. Attempts are bounded.
  */
 public final class LaunchWithFallback {
@@ -73,8 +74,20 @@ public final class LaunchWithFallback {
                 + " on any allowed offering (" + failed.size() + " failed); last error: " + lastMessage, failed);
     }
 
-    /** Falls back from spot to on-demand once no spot offering is left, if on-demand is allowed. */
+    /**
+     * Falls back from reserved to spot (if allowed, else on-demand) once no reservation has room, and from spot to
+     * on-demand once no spot offering is left, if on-demand is allowed.
+     */
     private static LaunchRequest withLaunchableCapacityType(LaunchRequest request) {
+        if (request.capacityType() == CapacityType.RESERVED && request.offerings().isEmpty()) {
+            if (request.allows(CapacityType.SPOT) && !request.withCapacityType(CapacityType.SPOT).offerings().isEmpty()) {
+                return request.withCapacityType(CapacityType.SPOT);
+            }
+            if (request.allows(CapacityType.ON_DEMAND)) {
+                return request.withCapacityType(CapacityType.ON_DEMAND);
+            }
+            return request;
+        }
         if (request.capacityType() == CapacityType.SPOT && request.offerings().isEmpty()
                 && request.allows(CapacityType.ON_DEMAND)) {
             return request.withCapacityType(CapacityType.ON_DEMAND);

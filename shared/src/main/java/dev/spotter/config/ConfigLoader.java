@@ -81,6 +81,12 @@ public final class ConfigLoader {
         return NodePoolParser.parse(named, named.object().substring("NodePool/".length()));
     }
 
+    /** Reads a NodeOverlay document (karpenter.sh/v1alpha1). */
+    public static NodeOverlay parseNodeOverlay(YamlNode root) {
+        YamlNode named = header(root, NodeOverlay.KIND, NodeOverlay.API_VERSION);
+        return NodeOverlayParser.parse(named, named.object().substring((NodeOverlay.KIND + "/").length()));
+    }
+
     /** Reads an EC2NodeClass document. */
     public static NodeClass parseNodeClass(YamlNode root) {
         YamlNode named = header(root, NodeClassParser.KIND, NODECLASS_API_VERSION);
@@ -120,9 +126,10 @@ public final class ConfigLoader {
     public static final class Collector {
         private final Map<String, Located<NodePool>> nodePools = new LinkedHashMap<>();
         private final Map<String, Located<NodeClass>> nodeClasses = new LinkedHashMap<>();
+        private final Map<String, NodeOverlay> nodeOverlays = new LinkedHashMap<>();
         private final List<ConfigWarning> warnings = new ArrayList<>();
 
-        /** Reads every document of one source; kinds other than NodePool and EC2NodeClass are skipped with a warning. */
+        /** Reads every document of one source; kinds other than NodePool, EC2NodeClass and NodeOverlay are skipped with a warning. */
         public void add(String sourceName, String yaml) {
             for (YamlDocuments.Document document : YamlDocuments.read(sourceName, yaml)) {
                 YamlNode root = YamlNode.root(document.tree(), sourceName, document.label(), warnings);
@@ -130,6 +137,7 @@ public final class ConfigLoader {
                 switch (kind) {
                     case "NodePool" -> addNodePool(root);
                     case NodeClassParser.KIND -> addNodeClass(root);
+                    case NodeOverlay.KIND -> addNodeOverlay(root);
                     case "" -> throw root.error("kind", "is required");
                     default -> root.warn("kind " + kind + " is not Karpenter configuration; skipped");
                 }
@@ -160,6 +168,18 @@ public final class ConfigLoader {
             }
         }
 
+        public void addNodeOverlay(YamlNode root) {
+            NodeOverlay overlay = parseNodeOverlay(root);
+            if (nodeOverlays.putIfAbsent(overlay.name(), overlay) != null) {
+                throw new ConfigException(root.source(), NodeOverlay.KIND + "/" + overlay.name(), "metadata.name",
+                        "duplicate NodeOverlay name");
+            }
+        }
+
+        public List<NodeOverlay> nodeOverlays() {
+            return List.copyOf(nodeOverlays.values());
+        }
+
         public List<NodePool> nodePools() {
             return nodePools.values().stream().map(Located::value).toList();
         }
@@ -178,7 +198,7 @@ public final class ConfigLoader {
                                     : " (defined: " + nodeClasses.keySet() + ")"));
                 }
             }
-            return new SpotterConfig(nodePools(), nodeClasses(), warnings);
+            return new SpotterConfig(nodePools(), nodeClasses(), nodeOverlays(), warnings);
         }
 
         private record Located<T>(T value, String source, String object) {

@@ -31,11 +31,10 @@ final class NodeClassParser {
         YamlNode spec = root.get("spec").allowOnly("amiFamily", "amiSelectorTerms", "subnetSelectorTerms",
                 "securityGroupSelectorTerms", "capacityReservationSelectorTerms", "role", "instanceProfile", "userData",
                 "blockDeviceMappings", "metadataOptions", "kubelet", "tags", "associatePublicIPAddress",
-                "detailedMonitoring", "instanceStorePolicy", "context");
+                "detailedMonitoring", "instanceStorePolicy", "context", "placementGroupSelector");
         if (spec.isMissing()) {
             throw root.error("spec", "is required");
         }
-        ignored(spec, "capacityReservationSelectorTerms", "Spotter does not launch into capacity reservations; ignored");
         ignored(spec, "context", "EC2 Fleet context is not supported by Spotter; ignored");
         List<SelectorTerm> amiTerms = amiSelectorTerms(spec);
         String amiFamily = amiFamily(spec, amiTerms);
@@ -51,9 +50,15 @@ final class NodeClassParser {
         if (!storePolicy.isEmpty() && !storePolicy.equals("RAID0")) {
             throw spec.error("instanceStorePolicy", "'" + storePolicy + "' is not supported (expected RAID0)");
         }
+        List<SelectorTerm> reservationTerms = CapacityParser.selectorTerms(spec);
+        PlacementGroupSelector placementSelector = CapacityParser.placementGroupSelector(spec);
+        YamlNode annotations = root.get("metadata").get("annotations");
+        List<CapacityReservation> reservations = CapacityParser.reservations(root.get("status"), annotations);
+        PlacementGroup placementGroup = CapacityParser.placementGroup(annotations, placementSelector);
         return new NodeClass(name, amiFamily, amiTerms, subnets, securityGroups, role, instanceProfile,
                 spec.string("userData", ""), mappings, metadataOptions(spec.get("metadataOptions")), kubelet(spec.get("kubelet")),
-                tags(spec), spec.bool("associatePublicIPAddress", null), spec.bool("detailedMonitoring", false), storePolicy);
+                tags(spec), spec.bool("associatePublicIPAddress", null), spec.bool("detailedMonitoring", false), storePolicy,
+                reservationTerms, placementSelector, reservations, placementGroup);
     }
 
     private static void ignored(YamlNode spec, String field, String message) {
@@ -120,13 +125,7 @@ final class NodeClassParser {
         List<SelectorTerm> terms = new ArrayList<>();
         for (YamlNode item : items) {
             item.allowOnly(allowed.toArray(String[]::new));
-            Map<String, String> tags = item.stringMap("tags");
-            tags.forEach((key, value) -> {
-                if (key.isEmpty() || value.isEmpty()) {
-                    throw new ConfigException(item.source(), item.object(), item.get("tags").childPath(key),
-                            "empty tag keys or values aren't supported");
-                }
-            });
+            Map<String, String> tags = selectorTags(item);
             String id = item.string("id", "");
             String name = item.string("name", "");
             String alias = item.string("alias", "");
@@ -150,6 +149,18 @@ final class NodeClassParser {
             terms.add(new SelectorTerm(id, name, alias, owner, tags));
         }
         return terms;
+    }
+
+    /** A selector term's tags; empty keys or values are rejected, as Karpenter's CRD does. */
+    static Map<String, String> selectorTags(YamlNode item) {
+        Map<String, String> tags = item.stringMap("tags");
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || value.isEmpty()) {
+                throw new ConfigException(item.source(), item.object(), item.get("tags").childPath(key),
+                        "empty tag keys or values aren't supported");
+            }
+        });
+        return tags;
     }
 
     private static List<BlockDeviceMapping> blockDeviceMappings(YamlNode spec) {

@@ -114,9 +114,6 @@ final class NodePoolParser {
                         throw item.error("values", "'" + value + "' is not a capacity type (expected spot, on-demand or reserved)");
                     }
                 }
-                if (requirement.values().contains("reserved")) {
-                    item.get("values").warn("Spotter does not launch into capacity reservations; 'reserved' never matches");
-                }
             }
             requirements.add(requirement);
         }

@@ -4,14 +4,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Karpenter configuration Spotter runs with: NodePools and EC2NodeClasses, every nodeClassRef resolved, plus
+ * The Karpenter configuration Spotter runs with: NodePools, EC2NodeClasses and NodeOverlays, every nodeClassRef resolved, plus
  * what was tolerated while reading them.
  */
-public record SpotterConfig(List<NodePool> nodePools, List<NodeClass> nodeClasses, List<ConfigWarning> warnings) {
+public record SpotterConfig(List<NodePool> nodePools, List<NodeClass> nodeClasses, List<NodeOverlay> nodeOverlays,
+                            List<ConfigWarning> warnings) {
     public SpotterConfig {
         nodePools = List.copyOf(nodePools);
         nodeClasses = List.copyOf(nodeClasses);
+        nodeOverlays = List.copyOf(nodeOverlays);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration without NodeOverlays. */
+    public SpotterConfig(List<NodePool> nodePools, List<NodeClass> nodeClasses, List<ConfigWarning> warnings) {
+        this(nodePools, nodeClasses, List.of(), warnings);
     }
 
     public Optional<NodePool> nodePool(String name) {

@@ -66,7 +66,8 @@ public final class YamlDocuments {
         try (MappingIterator<JsonNode> iterator = READER.readValues(yaml)) {
             for (; iterator.hasNextValue(); current++) {
                 JsonNode tree = iterator.nextValue();
-                if (tree != null && !tree.isNull() && !tree.isMissingNode()) {
+                // an empty document (a trailing "---") reads as an empty string through the limited YAMLFactory
+                if (tree != null && !tree.isNull() && !tree.isMissingNode() && !(tree.isTextual() && tree.textValue().isEmpty())) {
                     documents.add(new Document(current, tree));
                 }
             }

@@ -1,6 +1,8 @@
 package dev.spotter.manifest;
 
 import dev.spotter.cluster.DaemonSet;
+import dev.spotter.cluster.Gangs;
+import dev.spotter.cluster.PodGroup;
 import dev.spotter.cluster.Node;
 import dev.spotter.cluster.Pod;
 import dev.spotter.cluster.PodDisruptionBudget;
@@ -8,6 +10,7 @@ import dev.spotter.model.Requirements;
 import dev.spotter.config.ConfigLoader;
 import dev.spotter.config.ConfigWarning;
 import dev.spotter.config.LabelRules;
+import dev.spotter.config.NodeOverlay;
 import dev.spotter.config.NodePool;
 import dev.spotter.config.YamlDocuments;
 import dev.spotter.config.YamlNode;
@@ -30,18 +33,24 @@ import java.util.stream.Stream;
  * Reads multi-document Kubernetes YAML: NodePools and EC2NodeClasses (as {@link ConfigLoader} does), Pods, Nodes,
  * DaemonSets, PodDisruptionBudgets, and, for convenient examples, Deployments, ReplicaSets, StatefulSets and Jobs, each expanded into its
  * pending pods ({@code <name>-0}, {@code <name>-1}, ...). {@code kind: List} (kubectl get -o yaml) is read item by
- * item. Other kinds are skipped with a warning; errors name file, object and field. When the manifests hold any
+ * item. NodeOverlays (karpenter.sh/v1alpha1) and coscheduling PodGroups (scheduling.x-k8s.io/v1alpha1) are read
+ * too; a Job labelled {@code kueue.x-k8s.io/queue-name} with more than one pod is a gang (Kueue admits it whole):
+ * its pods get Kueue's pod-group label and total-count annotation. Other kinds are skipped with a warning; errors name file, object and field. When the manifests hold any
  * EC2NodeClass, every NodePool's nodeClassRef must resolve among them.
  */
 public final class ManifestReader {
     private static final Set<String> WORKLOADS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "Job");
     private static final String DEFAULT_NAMESPACE = "default";
+    private static final String PODGROUP_API_VERSION = "scheduling.x-k8s.io/v1alpha1";
+    /** Kueue admits a Job carrying this label as one workload: all its pods or none. */
+    static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
 
     private final ConfigLoader.Collector config = new ConfigLoader.Collector();
     private final List<ConfigWarning> warnings = config.warnings();
     private final List<Pod> pods = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<DaemonSet> daemonSets = new ArrayList<>();
+    private final List<PodGroup> podGroups = new ArrayList<>();
     private final List<PdbSpec> pdbs = new ArrayList<>();
     private final Map<String, Map<String, String>> objectAnnotations = new LinkedHashMap<>();
 
@@ -108,6 +117,8 @@ public final class ManifestReader {
                 config.addNodeClass(root);
                 objectAnnotations.put("EC2NodeClass/" + root.get("metadata").string("name", ""), root.get("metadata").stringMap("annotations"));
             }
+            case NodeOverlay.KIND -> config.addNodeOverlay(root);
+            case "PodGroup" -> podGroups.add(podGroup(root));
             case "PodDisruptionBudget" -> pdbs.add(pdb(root));
             case "Pod" -> pods.add(pod(root));
             case "Node" -> nodes.add(node(root));
@@ -138,7 +149,8 @@ public final class ManifestReader {
         for (PdbSpec pdb : pdbs) {
             budgets.add(pdb.resolve(pods));
         }
-        return new Manifests(pools, config.nodeClasses(), pods, nodes, daemonSets, budgets, objectAnnotations, warnings);
+        return new Manifests(pools, config.nodeClasses(), pods, nodes, daemonSets, budgets, objectAnnotations,
+                config.nodeOverlays(), podGroups, warnings);
     }
 
     /** Checks apiVersion and reads metadata.name/namespace; returns the root named "Kind/namespace/name". */
@@ -169,6 +181,17 @@ public final class ManifestReader {
         Named named = named(document, "Pod", "v1", true);
         YamlNode root = named.root();
         return PodSpecParser.parse(named.namespace(), named.name(), root.get("metadata"), root.get("spec"));
+    }
+
+    /** A coscheduling PodGroup: spec.minMember (default 1, as the plugin's CRD). */
+    private static PodGroup podGroup(YamlNode document) {
+        Named named = named(document, "PodGroup", PODGROUP_API_VERSION, true);
+        YamlNode spec = named.root().get("spec");
+        int minMember = spec.integer("minMember", 1);
+        if (minMember < 1) {
+            throw spec.error("minMember", "must be at least 1, got " + minMember);
+        }
+        return new PodGroup(named.namespace(), named.name(), minMember);
     }
 
     /**
@@ -261,6 +284,13 @@ public final class ManifestReader {
             throw spec.error(kind.equals("Job") ? "parallelism" : "replicas", "must not be negative, got " + count);
         }
         Pod template = template(spec, named.namespace(), named.name());
+        if (kind.equals("Job") && count > 1 && named.root().get("metadata").stringMap("labels").containsKey(KUEUE_QUEUE_LABEL)
+                && Gangs.gangName(template).isEmpty()) {
+            template = template.toBuilder()
+                    .labels(with(template.labels(), Gangs.KUEUE_GROUP_LABEL, named.name()))
+                    .annotations(with(template.annotations(), Gangs.KUEUE_COUNT_ANNOTATION, String.valueOf(count)))
+                    .build();
+        }
         List<Pod> expanded = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             expanded.add(replica(template, named.name() + "-" + i, kind, named.name()));
@@ -312,6 +342,12 @@ public final class ManifestReader {
             }
         }
         return false;
+    }
+
+    private static Map<String, String> with(Map<String, String> map, String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
     }
 
     /** The template pod as one pending replica named {@code name}, owned by the workload. */

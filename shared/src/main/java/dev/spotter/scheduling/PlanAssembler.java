@@ -30,12 +30,11 @@ final class PlanAssembler {
     static Plan assemble(SchedulingState state, Map<PodModel, String> unschedulable, String strategy) {
         Set<String> usedNames = new HashSet<>(state.problem.existingClaimNames);
         List<PlannedNodeClaim> claims = new ArrayList<>();
-        double cost = 0;
-        for (ClaimTarget claim : state.liveClaims()) {
-            PlannedNodeClaim planned = plan(state, claim, usedNames);
-            claims.add(planned);
-            cost += planned.hourlyPrice();
+        List<ClaimTarget> targets = state.liveClaims();
+        for (ClaimTarget claim : targets) {
+            claims.add(plan(state, claim, usedNames));
         }
+        claims = ReservedCapacity.fill(state.problem, targets, claims);
         TreeMap<String, List<String>> nodes = new TreeMap<>();
         TreeMap<String, List<String>> inFlight = new TreeMap<>();
         for (NodeTarget target : state.problem.nodeTargets) {
@@ -45,8 +44,15 @@ final class PlanAssembler {
             List<String> keys = target.pods.stream().map(p -> p.key).sorted().toList();
             (target.inFlight ? inFlight : nodes).put(target.name, keys);
         }
+        GangsAndPlacementGroups.Result constrained = GangsAndPlacementGroups.apply(state.problem, targets, claims, nodes, inFlight);
+        claims = constrained.claims().stream().filter(java.util.Objects::nonNull).toList();
+        double cost = 0;
+        for (PlannedNodeClaim planned : claims) {
+            cost += planned.hourlyPrice();
+        }
         List<UnschedulablePod> failed = new ArrayList<>();
         unschedulable.forEach((pod, reason) -> failed.add(new UnschedulablePod(pod.key, reason)));
+        constrained.unschedulable().forEach((pod, reason) -> failed.add(new UnschedulablePod(pod, reason)));
         failed.sort(Comparator.comparing(UnschedulablePod::pod));
         return new Plan(claims, nodes, inFlight, failed, cost, strategy);
     }

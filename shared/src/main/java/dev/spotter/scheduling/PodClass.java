@@ -36,8 +36,10 @@ final class PodClass {
         this.id = id;
         this.template = template;
         this.requests = requests;
-        this.needsAccelerator = template.requests().get(Resources.NVIDIA_GPU) > 0 || template.requests().get(Resources.AMD_GPU) > 0
-                || template.requests().get(Resources.NEURON) > 0 || template.requests().get(Resources.NEURON_CORE) > 0;
+        // whole GPUs, and shared ones (time-slicing's nvidia.com/gpu.shared, MIG's nvidia.com/mig-1g.10gb, ...)
+        this.needsAccelerator = template.requests().names().stream().anyMatch(name -> name.startsWith("nvidia.com/")
+                || name.startsWith("amd.com/")) || template.requests().get(Resources.NEURON) > 0
+                || template.requests().get(Resources.NEURON_CORE) > 0;
         this.hostPorts = template.hostPorts();
         List<WeightedTerm> preferred = new ArrayList<>(template.preferredNodeAffinity());
         preferred.sort(Comparator.comparingInt(WeightedTerm::weight).reversed());

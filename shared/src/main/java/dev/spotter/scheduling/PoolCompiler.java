@@ -26,7 +26,7 @@ import java.util.Optional;
  * type and zone) ordered cheapest first.
  */
 final class PoolCompiler {
-    private static final NodeCosts NODE_COSTS = NodeCosts.loadDefault();
+    static final NodeCosts NODE_COSTS = NodeCosts.loadDefault();
     private final Problem problem;
     private final SchedulingInput input;
     private final ResourceIndex resources;
@@ -140,6 +140,10 @@ final class PoolCompiler {
         for (Offering offering : type.offerings()) {
             int zone = zones.indexOf(offering.zone());
             int ct = offering.capacityType().ordinal();
+            // reserved offerings are not packed on: ReservedCapacity moves planned claims into them afterwards
+            if (offering.capacityType() == dev.spotter.catalog.CapacityType.RESERVED) {
+                continue;
+            }
             if (!offering.available() || Double.isNaN(offering.pricePerHour()) || zone < 0 || (zoneMask & (1L << zone)) == 0
                     || (capacityTypes & (1 << ct)) == 0
                     || input.unavailableOfferings().contains(new OfferingKey(offering.capacityType(), type.name(), offering.zone()))) {

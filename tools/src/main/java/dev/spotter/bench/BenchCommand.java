@@ -62,7 +62,7 @@ public final class BenchCommand implements Command {
                 });
             }
             for (Path trace : options.traces) {
-                BenchResult.Trace result = TraceBenchmark.run(trace, options.runs, options.daemonSets);
+                BenchResult.Trace result = TraceBenchmark.run(trace, options.runs, options.daemonSets, options.gpuSharing);
                 printJson(out, result);
                 results.add(result);
             }
@@ -159,6 +159,7 @@ public final class BenchCommand implements Command {
                 "  --nodes LIST      fleet sizes for --disruption (default 100,1000,5000)",
                 "  --rounds N        decisions executed per strategy for --disruption (default 3)",
                 "  --trace FILE      an Alibaba cluster-trace-gpu-v2023 openb_pod_list_*.csv, planned on the us-east-1 catalog",
+                "  --gpu-sharing time-slicing=N  trace pods asking for a fraction of a GPU ask for replicas of a shared GPU",
                 "  --runs N          measured runs per case after one warm-up run; the median is reported (default 3)",
                 "  --daemonsets SET  DaemonSets on every node: eks (default: aws-node, kube-proxy, eks-pod-identity-agent,",
                 "                    ebs-csi-node), eks+agent (plus a log and metrics agent), none, or a YAML file of DaemonSets");
@@ -175,6 +176,7 @@ public final class BenchCommand implements Command {
         List<PlacementStrategy> strategies = List.of(new CostOptimizing(), new FirstFitDecreasing());
         final List<Path> traces = new ArrayList<>();
         int runs = 3;
+        int gpuSharing;
         BenchDaemonSets daemonSets;
 
         static Options parse(List<String> args) {
@@ -191,6 +193,7 @@ public final class BenchCommand implements Command {
                     case "--strategy" -> options.strategies = strategies(value(args, ++i, arg));
                     case "--trace" -> options.traces.add(trace(value(args, ++i, arg)));
                     case "--runs" -> options.runs = positive(value(args, ++i, arg), arg);
+                    case "--gpu-sharing" -> options.gpuSharing = sharing(value(args, ++i, arg));
                     case "--daemonsets" -> options.daemonSets = BenchDaemonSets.of(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
@@ -238,6 +241,18 @@ public final class BenchCommand implements Command {
                 case "both" -> List.of(new CostOptimizing(), new FirstFitDecreasing());
                 default -> throw new IllegalArgumentException("--strategy must be cost, ffd or both, got '" + name + "'");
             };
+        }
+
+        /** {@code time-slicing=N}: N replicas per GPU (1 to 48). */
+        private static int sharing(String text) {
+            if (!text.startsWith("time-slicing=")) {
+                throw new IllegalArgumentException("--gpu-sharing must be time-slicing=N, got '" + text + "'");
+            }
+            int replicas = positive(text.substring("time-slicing=".length()), "--gpu-sharing");
+            if (replicas > 48) {
+                throw new IllegalArgumentException("--gpu-sharing time-slicing=N needs N between 1 and 48, got " + replicas);
+            }
+            return replicas;
         }
 
         private static Path trace(String file) {

@@ -7,6 +7,7 @@ import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.cluster.DaemonSet;
 import dev.spotter.cluster.Pod;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.NodeOverlay;
 import dev.spotter.model.Operator;
 import dev.spotter.model.Requirement;
 import dev.spotter.model.Requirements;
@@ -31,12 +32,22 @@ final class TraceBenchmark {
     }
 
     static SchedulingInput input(List<Pod> pods, Catalog catalog) {
-        return input(pods, catalog, List.of());
+        return input(pods, catalog, List.of(), 0);
     }
 
-    static SchedulingInput input(List<Pod> pods, Catalog catalog, List<DaemonSet> daemonSets) {
+    static SchedulingInput input(List<Pod> pods, Catalog catalog, int replicas) {
+        return input(pods, catalog, List.of(), replicas);
+    }
+
+    /**
+     * With time-slicing ({@code replicas} &gt; 0), each NVIDIA type also offers GPUs x replicas of
+     * {@value AlibabaTrace#SHARED_GPU}, through one NodeOverlay per GPU count (an overlay's capacity is one amount, so
+     * users write one per count too).
+     */
+    static SchedulingInput input(List<Pod> pods, Catalog catalog, List<DaemonSet> daemonSets, int replicas) {
         NodeClass nodeClass = BenchFixtures.nodeClass();
-        List<InstanceType> types = InstanceTypeResolver.estimated(catalog).resolve(catalog, nodeClass, Set.of());
+        List<InstanceType> types = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(timeSlicing(catalog, replicas)).build()
+                .resolve(catalog, nodeClass, Set.of());
         Requirements requirements = Requirements.of(
                 Requirement.of(WellKnownLabels.CAPACITY_TYPE, Operator.IN, List.of("spot", "on-demand")),
                 Requirement.of(WellKnownLabels.ARCH, Operator.IN, List.of("amd64", "arm64")),
@@ -50,14 +61,31 @@ final class TraceBenchmark {
                 .build();
     }
 
-    static BenchResult.Trace run(Path trace, int runs, BenchDaemonSets daemonSets) {
-        SchedulingInput input = input(AlibabaTrace.read(trace), CatalogCsv.loadDefault(), daemonSets.daemonSets());
+    static List<NodeOverlay> timeSlicing(Catalog catalog, int replicas) {
+        if (replicas <= 0) {
+            return List.of();
+        }
+        java.util.TreeSet<Integer> counts = new java.util.TreeSet<>();
+        catalog.specs().stream().filter(spec -> spec.hasGpu() && spec.gpuManufacturer().equals("NVIDIA"))
+                .forEach(spec -> counts.add(spec.gpuCount()));
+        List<NodeOverlay> overlays = new java.util.ArrayList<>();
+        for (int count : counts) {
+            overlays.add(new NodeOverlay("time-slicing-" + count, 0, Requirements.of(
+                    Requirement.in(WellKnownLabels.INSTANCE_GPU_MANUFACTURER, "nvidia"),
+                    Requirement.in(WellKnownLabels.INSTANCE_GPU_COUNT, Integer.toString(count))),
+                    dev.spotter.model.Resources.builder().set(AlibabaTrace.SHARED_GPU, (long) count * replicas).build(), null, ""));
+        }
+        return overlays;
+    }
+
+    static BenchResult.Trace run(Path trace, int runs, BenchDaemonSets daemonSets, int replicas) {
+        SchedulingInput input = input(AlibabaTrace.read(trace, replicas), CatalogCsv.loadDefault(), daemonSets.daemonSets(), replicas);
         Timing.Measured<Plan> cost = Timing.median(runs, () -> new CostOptimizing().plan(input));
         Timing.Measured<Plan> baseline = Timing.once(() -> new FirstFitDecreasing().plan(input));
         Timing.Measured<CostLowerBound.Result> bound = Timing.once(() -> BoundInput.lowerBound(input));
         Plan plan = cost.result();
         double lowerBound = bound.result().value();
-        return new BenchResult.Trace(caseName(trace), "cost", input.pendingPods().size(), plan.unschedulable().size(),
+        return new BenchResult.Trace(caseName(trace) + (replicas > 0 ? ":time-slicing=" + replicas : ""), "cost", input.pendingPods().size(), plan.unschedulable().size(),
                 plan.nodeClaims().size(), plan.hourlyCost(), baseline.result().hourlyCost(), lowerBound,
                 lowerBound > 0 ? plan.hourlyCost() / lowerBound : Double.NaN, cost.seconds(), cost.cpuSeconds(),
                 cost.processCpuSeconds(),

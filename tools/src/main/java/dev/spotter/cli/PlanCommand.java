@@ -176,13 +176,14 @@ public final class PlanCommand implements Command {
                 .nodePools(manifests.nodePools())
                 .nodeClasses(manifests.nodeClasses())
                 .instanceTypes(instanceTypes)
+                .gangs(manifests.gangs())
                 .build();
     }
 
     /** The instance types each EC2NodeClass of the input can launch, from the catalog; warns of unresolved NodePools. */
     static Map<String, List<InstanceType>> instanceTypes(Manifests manifests, Catalog catalog, PrintStream err) {
         Map<String, List<InstanceType>> instanceTypes = new LinkedHashMap<>();
-        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog);
+        InstanceTypeResolver resolver = InstanceTypeResolver.estimated(catalog).toBuilder().overlays(manifests.nodeOverlays()).build();
         for (NodeClass nodeClass : manifests.nodeClasses()) {
             instanceTypes.put(nodeClass.name(), resolver.resolve(catalog, nodeClass, Set.of()));
         }

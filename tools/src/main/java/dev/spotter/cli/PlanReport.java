@@ -1,5 +1,6 @@
 package dev.spotter.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +20,19 @@ import java.util.Locale;
 public record PlanReport(List<Claim> nodeClaims, List<ExistingNode> existingNodes, List<Unschedulable> unschedulable, double hourlyCost) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @JsonPropertyOrder({"name", "nodePool", "capacityType", "instanceTypes", "zones", "pods", "hourlyPrice"})
-    public record Claim(String name, String nodePool, String capacityType, List<String> instanceTypes, List<String> zones,
-                        List<String> pods, double hourlyPrice) {
+    /**
+     * One claim; {@code capacityReservationId} is present only on a reserved claim ({@code capacityType} "reserved"),
+     * {@code gang} only on a claim holding a gang's pods (launched with the rest of the gang, all or none).
+     */
+    @JsonPropertyOrder({"name", "nodePool", "capacityType", "capacityReservationId", "gang", "instanceTypes", "zones", "pods",
+            "hourlyPrice"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Claim(String name, String nodePool, String capacityType, String capacityReservationId, String gang,
+                        List<String> instanceTypes, List<String> zones, List<String> pods, double hourlyPrice) {
+        public Claim(String name, String nodePool, String capacityType, List<String> instanceTypes, List<String> zones,
+                     List<String> pods, double hourlyPrice) {
+            this(name, nodePool, capacityType, null, null, instanceTypes, zones, pods, hourlyPrice);
+        }
     }
 
     @JsonPropertyOrder({"name", "pods"})
@@ -36,8 +47,10 @@ public record PlanReport(List<Claim> nodeClaims, List<ExistingNode> existingNode
         List<Claim> claims = new ArrayList<>();
         double total = 0;
         for (PlannedNodeClaim claim : plan.nodeClaims()) {
-            claims.add(new Claim(claim.name(), claim.nodePool(), claim.capacityType().label(), claim.instanceTypes(), claim.zones(),
-                    claim.pods(), claim.hourlyPrice()));
+            claims.add(new Claim(claim.name(), claim.nodePool(), claim.capacityType().label(),
+                    claim.capacityReservationId().isEmpty() ? null : claim.capacityReservationId(),
+                    claim.gang().isEmpty() ? null : claim.gang(), claim.instanceTypes(), claim.zones(), claim.pods(),
+                    claim.hourlyPrice()));
             total += claim.hourlyPrice();
         }
         List<ExistingNode> existing = new ArrayList<>();
@@ -88,9 +101,11 @@ public record PlanReport(List<Claim> nodeClaims, List<ExistingNode> existingNode
         int onClaims = nodeClaims.stream().mapToInt(c -> c.pods().size()).sum();
         int onNodes = existingNodes.stream().mapToInt(n -> n.pods().size()).sum();
         long spot = nodeClaims.stream().filter(c -> c.capacityType().equals("spot")).count();
-        return String.format(Locale.ROOT, "TOTAL  %d new node claim%s (%d spot, %d on-demand) for %d pod%s, %d pod%s on existing nodes, "
+        long reserved = nodeClaims.stream().filter(c -> c.capacityType().equals("reserved")).count();
+        return String.format(Locale.ROOT, "TOTAL  %d new node claim%s (%s%d spot, %d on-demand) for %d pod%s, %d pod%s on existing nodes, "
                         + "%d unschedulable, $%s/hour%n",
-                nodeClaims.size(), plural(nodeClaims.size()), spot, nodeClaims.size() - spot, onClaims, plural(onClaims),
+                nodeClaims.size(), plural(nodeClaims.size()), reserved > 0 ? reserved + " reserved, " : "", spot,
+                nodeClaims.size() - spot - reserved, onClaims, plural(onClaims),
                 onNodes, plural(onNodes), unschedulable.size(), money(hourlyCost));
     }
 

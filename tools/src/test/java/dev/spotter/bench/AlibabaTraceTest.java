@@ -87,6 +87,30 @@ class AlibabaTraceTest {
         assertThat(GpuModels.ec2Names("")).isEmpty();
     }
 
+    @Test
+    void parse_whenTimeSlicing_asksForReplicasOfASharedGpuInsteadOfAWholeOne() throws IOException {
+        List<Pod> pods = AlibabaTrace.parse(new BufferedReader(new StringReader("""
+                name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec
+                share,1000,1024,1,300,
+                whole,1000,1024,2,1000,
+                """)), "trace.csv", 4);
+
+        assertThat(pods.get(0).requests().get(AlibabaTrace.SHARED_GPU)).isEqualTo(2);
+        assertThat(pods.get(0).requests().get(dev.spotter.model.Resources.NVIDIA_GPU)).isZero();
+        assertThat(pods.get(1).requests().get(dev.spotter.model.Resources.NVIDIA_GPU)).isEqualTo(2);
+        assertThat(pods.get(1).requests().get(AlibabaTrace.SHARED_GPU)).isZero();
+    }
+
+    @Test
+    void timeSlicing_givesEachNvidiaTypeItsGpusTimesTheReplicas() {
+        dev.spotter.catalog.Catalog catalog = dev.spotter.catalog.CatalogCsv.loadDefault();
+        java.util.Map<String, java.util.List<dev.spotter.catalog.InstanceType>> types = TraceBenchmark.input(List.of(), catalog, 4).instanceTypes();
+
+        dev.spotter.catalog.InstanceType g512 = types.values().iterator().next().stream()
+                .filter(t -> t.name().equals("g5.12xlarge")).findFirst().orElseThrow();
+        assertThat(g512.allocatable().get(AlibabaTrace.SHARED_GPU)).isEqualTo(16);
+    }
+
     private static List<Pod> parse(String csv) throws IOException {
         return AlibabaTrace.parse(new BufferedReader(new StringReader(csv)), "trace.csv");
     }

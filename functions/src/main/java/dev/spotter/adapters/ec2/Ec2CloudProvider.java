@@ -2,6 +2,7 @@ package dev.spotter.adapters.ec2;
 
 import dev.spotter.catalog.CapacityType;
 import dev.spotter.catalog.InstanceType;
+import dev.spotter.catalog.Offering;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.cloud.CloudInstance;
 import dev.spotter.cloud.CloudOperationException;
@@ -14,8 +15,10 @@ import dev.spotter.cloud.LaunchResult;
 import dev.spotter.cloud.NodeClassNotReadyException;
 import dev.spotter.config.AmiFamily;
 import dev.spotter.config.BlockDeviceMapping;
+import dev.spotter.config.CapacityReservation;
 import dev.spotter.config.MetadataOptions;
 import dev.spotter.config.NodeClass;
+import dev.spotter.config.PlacementGroup;
 import dev.spotter.model.Resources;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -51,6 +54,8 @@ public final class Ec2CloudProvider implements CloudProvider {
     private final SecurityGroupResolver securityGroups;
     private final AmiResolver amis;
     private final LaunchTemplates launchTemplates;
+    private final CapacityReservationResolver reservations;
+    private final PlacementGroupResolver placementGroups;
 
     public Ec2CloudProvider(Ec2Client ec2, SsmClient ssm) {
         this(ec2, ssm, AmiResolver.PUBLIC_PARAMETER_ROOT);
@@ -63,6 +68,31 @@ public final class Ec2CloudProvider implements CloudProvider {
         this.securityGroups = new SecurityGroupResolver(ec2);
         this.amis = new AmiResolver(ec2, Objects.requireNonNull(ssm, "ssm"), publicParameterRoot);
         this.launchTemplates = new LaunchTemplates(ec2);
+        this.reservations = new CapacityReservationResolver(ec2);
+        this.placementGroups = new PlacementGroupResolver(ec2);
+    }
+
+    @Override
+    public List<CapacityReservation> capacityReservations(NodeClass nodeClass) {
+        if (nodeClass.capacityReservationSelectorTerms().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return reservations.resolve(nodeClass);
+        } catch (SdkException e) {
+            throw new CloudOperationException("resolving the capacity reservations of EC2NodeClass " + nodeClass.name()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<PlacementGroup> placementGroup(NodeClass nodeClass) {
+        try {
+            return placementGroups.resolve(nodeClass);
+        } catch (SdkException e) {
+            throw new CloudOperationException("resolving the placement group of EC2NodeClass " + nodeClass.name()
+                    + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** A provider on clients from the default chains (Lambda's role, region and AWS_ENDPOINT_URL). */
@@ -92,6 +122,22 @@ public final class Ec2CloudProvider implements CloudProvider {
     }
 
     private LaunchResult launchOnce(LaunchRequest request) {
+        Prepared prepared = prepare(request, request.launchableInstanceTypes());
+        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.clientToken(), request.capacityType(),
+                prepared.groups(), prepared.subnetByZone(), prepared.tags(request.claim().name()));
+        return launched(request, fleet, createFleet(fleet, prepared.groups()), FleetRequests.zoneBySubnet(prepared.subnetByZone()));
+    }
+
+    /** What a fleet needs: the subnets by zone, the launch template groups, and the instance tags' inputs. */
+    private record Prepared(LaunchRequest request, Map<String, Subnet> subnetByZone, List<FleetRequests.TemplateGroup> groups) {
+        Map<String, String> tags(String claimName) {
+            NodeClass nodeClass = request.nodeClass();
+            return Ec2Tags.instanceTags(request.cluster().name(), request.nodePool().name(), claimName, nodeClass.name(),
+                    nodeClass.tags());
+        }
+    }
+
+    private Prepared prepare(LaunchRequest request, List<InstanceType> candidates) {
         NodeClass nodeClass = request.nodeClass();
         Map<String, Subnet> subnetByZone = SubnetResolver.zonal(call(() -> subnets.resolve(nodeClass), "resolving subnets"));
         if (subnetByZone.isEmpty()) {
@@ -102,8 +148,13 @@ public final class Ec2CloudProvider implements CloudProvider {
             throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name() + ": no security group matches its securityGroupSelectorTerms");
         }
         Map<InstanceType, List<String>> zonesByType = new LinkedHashMap<>();
-        for (InstanceType type : request.launchableInstanceTypes()) {
-            List<String> zones = request.launchableZones(type).stream().filter(subnetByZone::containsKey).toList();
+        Optional<Offering> reservation = request.reservation();
+        for (InstanceType type : candidates) {
+            if (reservation.isPresent() && type.offerings().stream().noneMatch(o -> o.reservationId().equals(reservation.get().reservationId()))) {
+                continue;
+            }
+            List<String> zones = request.launchableZones(type).stream().filter(subnetByZone::containsKey)
+                    .filter(zone -> reservation.isEmpty() || zone.equals(reservation.get().zone())).toList();
             if (!zones.isEmpty()) {
                 zonesByType.put(type, zones);
             }
@@ -120,10 +171,68 @@ public final class Ec2CloudProvider implements CloudProvider {
             throw new NodeClassNotReadyException("EC2NodeClass " + nodeClass.name() + ": no AMI fits any instance type of NodeClaim "
                     + request.claim().name() + " (" + zonesByType.keySet().stream().map(InstanceType::name).toList() + ")");
         }
-        Map<String, String> tags = Ec2Tags.instanceTags(request.cluster().name(), request.nodePool().name(), request.claim().name(),
-                nodeClass.name(), nodeClass.tags());
-        CreateFleetRequest fleet = FleetRequests.build(request.claim().name(), request.clientToken(), request.capacityType(), groups, subnetByZone, tags);
-        return launched(request, fleet, createFleet(fleet, groups), FleetRequests.zoneBySubnet(subnetByZone));
+        return new Prepared(request, subnetByZone, groups);
+    }
+
+    /**
+     * A gang in one instant fleet: the candidate types every member can use, TotalTargetCapacity and MinTargetCapacity
+     * both the member count, SingleAvailabilityZone, so EC2 launches all or none in one zone. Should the fleet still
+     * come back short, what it launched is terminated at once and the gang fails with insufficient capacity naming the
+     * offerings tried, so that they are marked unavailable and the gang is planned again elsewhere. Each instance is
+     * then tagged with its member's NodeClaim name.
+     */
+    @Override
+    public List<LaunchResult> launchGang(List<LaunchRequest> members) {
+        if (members.size() == 1) {
+            return List.of(launch(members.get(0)));
+        }
+        LaunchRequest first = members.get(0);
+        List<InstanceType> shared = first.launchableInstanceTypes().stream()
+                .filter(type -> members.stream().allMatch(m -> m.launchableInstanceTypes().stream().anyMatch(t -> t.name().equals(type.name()))))
+                .toList();
+        if (shared.isEmpty()) {
+            throw new InsufficientCapacityException("the " + members.size() + " NodeClaims of gang " + first.claim().name()
+                    + " share no launchable instance type", Set.copyOf(first.offerings()));
+        }
+        Prepared prepared = prepare(first, shared);
+        String gangName = "gang-" + first.claim().name();
+        CreateFleetRequest fleet = FleetRequests.gang(FleetRequests.build(gangName, first.clientToken(), first.capacityType(), prepared.groups(),
+                prepared.subnetByZone(), prepared.tags(first.claim().name())), members.size());
+        CreateFleetResponse response = createFleet(fleet, prepared.groups());
+        Map<String, String> zoneBySubnet = FleetRequests.zoneBySubnet(prepared.subnetByZone());
+        List<OfferingKey> requested = requestedOfferings(first, fleet, zoneBySubnet);
+        FleetErrors.Classified errors = FleetErrors.classify(response.errors(), first.capacityType(), requested, zoneBySubnet);
+        List<CreateFleetInstance> batches = response.instances().stream()
+                .filter(candidate -> candidate.instanceIds() != null && !candidate.instanceIds().isEmpty()).toList();
+        List<String> instanceIds = batches.stream().flatMap(batch -> batch.instanceIds().stream()).toList();
+        if (instanceIds.size() < members.size()) {
+            instanceIds.forEach(this::terminate);
+            Set<OfferingKey> unavailable = errors.unavailable().isEmpty() ? Set.copyOf(requested) : errors.unavailable();
+            throw new InsufficientCapacityException("CreateFleet launched " + instanceIds.size() + " of the " + members.size()
+                    + " instances of gang " + first.claim().name() + " (terminated): "
+                    + (response.errors().isEmpty() ? "no error reported" : String.join("; ", describe(response))), unavailable);
+        }
+        List<LaunchResult> results = new ArrayList<>();
+        int index = 0;
+        for (CreateFleetInstance batch : batches) {
+            for (String instanceId : batch.instanceIds()) {
+                if (index < members.size()) {
+                    LaunchRequest member = members.get(index++);
+                    tagClaim(instanceId, member);
+                    results.add(result(member, batch, instanceId, zoneBySubnet, errors.unavailable()));
+                } else {
+                    terminate(instanceId);
+                }
+            }
+        }
+        return results;
+    }
+
+    private void tagClaim(String instanceId, LaunchRequest member) {
+        String claim = member.claim().name();
+        call(() -> ec2.createTags(request -> request.resources(instanceId).tags(Ec2Tags.toTags(Map.of(
+                dev.spotter.model.WellKnownLabels.NODECLAIM, claim,
+                Ec2Tags.NAME, member.nodePool().name() + "/" + claim)))), "tagging gang instance " + instanceId);
     }
 
     private List<FleetRequests.TemplateGroup> templateGroups(LaunchRequest request, AmiResolver.Resolution images,
@@ -157,8 +266,13 @@ public final class Ec2CloudProvider implements CloudProvider {
 
     private static LaunchTemplateSpec templateSpec(LaunchRequest request, AmiFamily family, String image, int maxPods, List<String> groupIds) {
         NodeClass nodeClass = request.nodeClass();
-        BootstrapOptions bootstrap = new BootstrapOptions(request.cluster(),
-                NodeLabels.labels(request.nodePool(), nodeClass.name(), request.capacityType()),
+        Optional<Offering> reservation = request.reservation();
+        Map<String, String> labels = new java.util.TreeMap<>(NodeLabels.labels(request.nodePool(), nodeClass.name(), request.capacityType()));
+        reservation.ifPresent(offering -> {
+            labels.put(NodeLabels.CAPACITY_RESERVATION_ID, offering.reservationId());
+            labels.put(NodeLabels.CAPACITY_RESERVATION_TYPE, offering.reservationType());
+        });
+        BootstrapOptions bootstrap = new BootstrapOptions(request.cluster(), labels,
                 NodeLabels.taints(request.nodePool()), nodeClass.kubelet(), maxPods, nodeClass.userData());
         String userData;
         try {
@@ -178,7 +292,10 @@ public final class Ec2CloudProvider implements CloudProvider {
                 request.capacityType().label(), image, userData, instanceProfile(nodeClass), groupIds, blockDevices,
                 nodeClass.metadataOptions() == null ? MetadataOptions.DEFAULT : nodeClass.metadataOptions(),
                 nodeClass.detailedMonitoring(), nodeClass.associatePublicIpAddress(),
-                Ec2Tags.launchTemplateTags(request.cluster().name(), request.nodePool().name(), nodeClass.name(), nodeClass.tags()));
+                Ec2Tags.launchTemplateTags(request.cluster().name(), request.nodePool().name(), nodeClass.name(), nodeClass.tags()),
+                nodeClass.placementGroupSelector().name(), nodeClass.placementGroupSelector().id(),
+                reservation.map(Offering::reservationId).orElse(""),
+                reservation.map(o -> o.reservationType().equals(CapacityReservation.Type.CAPACITY_BLOCK.label())).orElse(false));
     }
 
     /**
@@ -219,16 +336,7 @@ public final class Ec2CloudProvider implements CloudProvider {
         Optional<CreateFleetInstance> instance = response.instances().stream()
                 .filter(candidate -> candidate.instanceIds() != null && !candidate.instanceIds().isEmpty()).findFirst();
         if (instance.isPresent()) {
-            CreateFleetInstance launched = instance.get();
-            String type = launched.instanceTypeAsString();
-            FleetLaunchTemplateOverrides override = launched.launchTemplateAndOverrides() == null
-                    ? null : launched.launchTemplateAndOverrides().overrides();
-            String zone = override == null ? "" : override.availabilityZone() != null ? override.availabilityZone()
-                    : zoneBySubnet.getOrDefault(override.subnetId(), "");
-            CapacityType capacityType = launched.lifecycle() == null ? request.capacityType()
-                    : "spot".equals(launched.lifecycleAsString()) ? CapacityType.SPOT : CapacityType.ON_DEMAND;
-            double price = request.offering(type, zone, capacityType).map(offering -> offering.pricePerHour()).orElse(Double.NaN);
-            return new LaunchResult(launched.instanceIds().get(0), type, zone, capacityType, price, errors.unavailable());
+            return result(request, instance.get(), instance.get().instanceIds().get(0), zoneBySubnet, errors.unavailable());
         }
         String message = "CreateFleet launched no instance for NodeClaim " + request.claim().name() + ": "
                 + (response.errors().isEmpty() ? "no error reported" : String.join("; ", describe(response)));
@@ -238,6 +346,22 @@ public final class Ec2CloudProvider implements CloudProvider {
         String reason = response.errors().stream().map(error -> error.errorCode())
                 .filter(code -> code != null && !Ec2Errors.UNFULFILLABLE_CAPACITY.contains(code)).findFirst().orElse("LaunchFailed");
         throw new LaunchFailedException(reason, message, errors.unavailable(), null);
+    }
+
+    private static LaunchResult result(LaunchRequest request, CreateFleetInstance launched, String instanceId,
+                                       Map<String, String> zoneBySubnet, Set<OfferingKey> unavailable) {
+        String type = launched.instanceTypeAsString();
+        FleetLaunchTemplateOverrides override = launched.launchTemplateAndOverrides() == null
+                ? null : launched.launchTemplateAndOverrides().overrides();
+        String zone = override == null ? "" : override.availabilityZone() != null ? override.availabilityZone()
+                : zoneBySubnet.getOrDefault(override.subnetId(), "");
+        CapacityType capacityType = launched.lifecycle() == null ? request.capacityType()
+                : "spot".equals(launched.lifecycleAsString()) ? CapacityType.SPOT
+                : request.capacityType() == CapacityType.RESERVED ? CapacityType.RESERVED : CapacityType.ON_DEMAND;
+        double price = request.offering(type, zone, capacityType).map(offering -> offering.pricePerHour()).orElse(Double.NaN);
+        String reservationId = capacityType == CapacityType.RESERVED
+                ? request.reservation().map(Offering::reservationId).orElse("") : "";
+        return new LaunchResult(instanceId, type, zone, capacityType, price, unavailable, reservationId);
     }
 
     private static List<String> describe(CreateFleetResponse response) {

@@ -90,6 +90,21 @@ final class FleetRequests {
         return request.clientToken(clientToken).build();
     }
 
+    /**
+     * The fleet of a gang of {@code count} NodeClaims: {@code count} instances, all or none (MinTargetCapacity) and in
+     * one zone (SingleAvailabilityZone). Its client token is the first member's with the count appended.
+     */
+    static CreateFleetRequest gang(CreateFleetRequest single, int count) {
+        CreateFleetRequest.Builder gang = single.toBuilder().targetCapacitySpecification(single.targetCapacitySpecification()
+                .toBuilder().totalTargetCapacity(count).build());
+        if (single.spotOptions() != null) {
+            gang.spotOptions(single.spotOptions().toBuilder().minTargetCapacity(count).singleAvailabilityZone(true).build());
+        } else {
+            gang.onDemandOptions(single.onDemandOptions().toBuilder().minTargetCapacity(count).singleAvailabilityZone(true).build());
+        }
+        return gang.clientToken(single.clientToken() + "-g" + count).build();
+    }
+
     /** The zone of each subnet in the request's overrides. */
     static Map<String, String> zoneBySubnet(Map<String, Subnet> subnetByZone) {
         Map<String, String> zones = new LinkedHashMap<>();

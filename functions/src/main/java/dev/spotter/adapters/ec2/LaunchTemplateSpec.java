@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spotter.config.BlockDeviceMapping;
 import dev.spotter.config.MetadataOptions;
+import software.amazon.awssdk.services.ec2.model.CapacityReservationTarget;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateCapacityReservationSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMarketOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplatePlacementRequest;
+import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDeviceRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateIamInstanceProfileSpecificationRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptionsRequest;
@@ -25,7 +30,9 @@ import java.util.Map;
 
 /**
  * Everything a launch template holds. Its name is a hash of that content, so equal content shares one template and
- * changed content (a new AMI, new user data) gets a new one; nothing per NodeClaim is in here.
+ * changed content (a new AMI, new user data) gets a new one; nothing per NodeClaim is in here. A placement group
+ * (name or id) goes in the template's placement; a reserved launch gets one template per reservation, targeting it
+ * (and with the capacity-block market type for a Capacity Block), as Karpenter's launch templates do.
  */
 record LaunchTemplateSpec(
         String cluster,
@@ -40,7 +47,19 @@ record LaunchTemplateSpec(
         MetadataOptions metadataOptions,
         boolean detailedMonitoring,
         Boolean associatePublicIpAddress,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        String placementGroupName,
+        String placementGroupId,
+        String capacityReservationId,
+        boolean capacityBlock) {
+
+    LaunchTemplateSpec(String cluster, String nodePool, String nodeClass, String capacityType, String imageId, String userData,
+                       String instanceProfile, List<String> securityGroupIds, List<BlockDeviceMapping> blockDevices,
+                       MetadataOptions metadataOptions, boolean detailedMonitoring, Boolean associatePublicIpAddress,
+                       Map<String, String> tags) {
+        this(cluster, nodePool, nodeClass, capacityType, imageId, userData, instanceProfile, securityGroupIds, blockDevices,
+                metadataOptions, detailedMonitoring, associatePublicIpAddress, tags, "", "", "", false);
+    }
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -52,6 +71,9 @@ record LaunchTemplateSpec(
         securityGroupIds = List.copyOf(securityGroupIds);
         blockDevices = List.copyOf(blockDevices);
         tags = Map.copyOf(tags);
+        placementGroupName = placementGroupName == null ? "" : placementGroupName;
+        placementGroupId = placementGroupId == null ? "" : placementGroupId;
+        capacityReservationId = capacityReservationId == null ? "" : capacityReservationId;
     }
 
     /** spotter/&lt;cluster&gt;/&lt;first 16 hex digits of the content's SHA-256&gt;. */
@@ -80,6 +102,20 @@ record LaunchTemplateSpec(
                         .httpTokens(metadataOptions.httpTokens())
                         .build())
                 .blockDeviceMappings(blockDevices.stream().map(LaunchTemplateSpec::blockDevice).toList());
+        if (!placementGroupId.isEmpty()) {
+            data.placement(LaunchTemplatePlacementRequest.builder().groupId(placementGroupId).build());
+        } else if (!placementGroupName.isEmpty()) {
+            data.placement(LaunchTemplatePlacementRequest.builder().groupName(placementGroupName).build());
+        }
+        if (!capacityReservationId.isEmpty()) {
+            // a reserved launch targets its reservation; a Capacity Block is bought with the capacity-block market type
+            data.capacityReservationSpecification(LaunchTemplateCapacityReservationSpecificationRequest.builder()
+                    .capacityReservationTarget(CapacityReservationTarget.builder().capacityReservationId(capacityReservationId).build())
+                    .build());
+            if (capacityBlock) {
+                data.instanceMarketOptions(LaunchTemplateInstanceMarketOptionsRequest.builder().marketType(MarketType.CAPACITY_BLOCK).build());
+            }
+        }
         if (associatePublicIpAddress == null) {
             data.securityGroupIds(securityGroupIds);
         } else {

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * karpenter.sh/nodeclaim tag instead (see docs/ec2-launch.md).
  */
 final class NodeLabels {
+    /** Karpenter's labels of a node in a capacity reservation. */
+    static final String CAPACITY_RESERVATION_ID = "karpenter.k8s.aws/capacity-reservation-id";
+    static final String CAPACITY_RESERVATION_TYPE = "karpenter.k8s.aws/capacity-reservation-type";
     private static final Set<String> ALLOWED_KUBERNETES_DOMAINS = Set.of("node.kubernetes.io", "node-restriction.kubernetes.io",
             "kops.k8s.io");
 

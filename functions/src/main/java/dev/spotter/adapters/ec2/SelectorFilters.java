@@ -56,6 +56,19 @@ final class SelectorFilters {
         return filters;
     }
 
+    /** A capacity reservation term: its id, or its tags and owner; only active reservations (Karpenter's query). */
+    static List<Filter> capacityReservationFilters(SelectorTerm term) {
+        List<Filter> filters = new ArrayList<>(tagFilters(term.tags()));
+        if (!term.id().isEmpty()) {
+            filters.add(filter("capacity-reservation-id", term.id()));
+        }
+        if (!term.owner().isEmpty()) {
+            filters.add(filter("owner-id", term.owner()));
+        }
+        filters.add(filter("state", "active"));
+        return filters;
+    }
+
     static boolean isEmpty(SelectorTerm term) {
         return term.id().isEmpty() && term.name().isEmpty() && term.alias().isEmpty() && term.owner().isEmpty()
                 && term.tags().isEmpty();

@@ -3,7 +3,11 @@ package dev.spotter.functions.provisioner;
 import dev.spotter.catalog.InstanceType;
 import dev.spotter.catalog.OfferingKey;
 import dev.spotter.catalog.UnavailableOfferings;
+import dev.spotter.catalog.NodeOverlays;
+import dev.spotter.cloud.CloudOperationException;
 import dev.spotter.cloud.CloudProvider;
+import dev.spotter.cluster.Gang;
+import dev.spotter.cluster.Gangs;
 import dev.spotter.cluster.ClusterApi;
 import dev.spotter.cluster.ClusterEvent;
 import dev.spotter.cluster.Pod;
@@ -98,13 +102,14 @@ public final class ProvisioningPass {
             return ProvisioningOutcome.leaseHeldElsewhere();
         }
         try {
+            SpotterConfig resolved = withReservationsAndPlacementGroups(config);
             NodeClassZones zones = NodeClassZones.of(cloud);
-            ProvisioningOutcome outcome = provision(held.get(), config, zones, dryRun);
+            ProvisioningOutcome outcome = provision(held.get(), resolved, zones, dryRun);
             // Karpenter's provisioner re-plans as soon as a launch fails for capacity; so does the pass, on what is left
             for (int round = 2; round <= MAX_ROUNDS && outcome.failed().stream().anyMatch(ClaimLauncher.LaunchOutcome::capacityShortage)
                     && lease.renew(held.get(), LEASE_TERM, clock.instant()); round++) {
                 LOG.info("{} launches found no capacity; planning their pods again on the offerings left", outcome.failed().size());
-                outcome = outcome.followedBy(provision(held.get(), config, zones, dryRun));
+                outcome = outcome.followedBy(provision(held.get(), resolved, zones, dryRun));
             }
             return outcome;
         } finally {
@@ -120,8 +125,10 @@ public final class ProvisioningPass {
         }
         Set<OfferingKey> unavailableNow = unavailable.current(clock.instant());
         Map<String, List<InstanceType>> typesByNodeClass = new TreeMap<>();
+        NodeOverlays overlays = NodeOverlays.of(config.nodeOverlays());
         for (NodeClass nodeClass : config.nodeClasses()) {
-            typesByNodeClass.put(nodeClass.name(), instanceTypes.forNodeClass(nodeClass, zones.of(nodeClass), unavailableNow));
+            typesByNodeClass.put(nodeClass.name(),
+                    overlays.apply(instanceTypes.forNodeClass(nodeClass, zones.of(nodeClass), unavailableNow)));
         }
         Plan plan = scheduler.plan(SchedulingInput.builder()
                 .pendingPods(snapshot.pendingPods())
@@ -132,6 +139,7 @@ public final class ProvisioningPass {
                 .nodeClasses(config.nodeClasses())
                 .instanceTypes(typesByNodeClass)
                 .unavailableOfferings(unavailableNow)
+                .gangs(pendingGangs(snapshot.pendingPods()))
                 .build());
         LOG.info("planned {} NodeClaims for {} pending pods ({} unschedulable), {} USD/hour{}", plan.nodeClaims().size(),
                 snapshot.pendingPods().size(), plan.unschedulable().size(), plan.hourlyCost(), dryRun ? " [dry run]" : "");
@@ -146,6 +154,39 @@ public final class ProvisioningPass {
                     .map(pod -> new DecisionEvent.UnschedulablePodDetail(pod.pod(), pod.reason())).toList()));
         }
         return launchAll(held, plan, snapshot.pendingPods(), config, zones, unavailableNow).withOldestPendingSeconds(oldestPending);
+    }
+
+    /**
+     * The gangs among the pending pods. Members already running are not seen here, so a gang needs all its pending
+     * members (at most its size) to be placed together.
+     */
+    private static List<Gang> pendingGangs(List<Pod> pending) {
+        return Gangs.of(pending, List.of()).stream()
+                .map(g -> new Gang(g.namespace(), g.name(), Math.min(g.minMember(), g.podKeys().size()), g.podKeys())).toList();
+    }
+
+    /**
+     * The configuration with each EC2NodeClass's capacity reservations and placement group resolved by the cloud
+     * (DescribeCapacityReservations, DescribePlacementGroups). A failed lookup leaves that NodeClass as it was, so
+     * the pass still plans spot and on-demand.
+     */
+    private SpotterConfig withReservationsAndPlacementGroups(SpotterConfig config) {
+        List<NodeClass> resolved = new ArrayList<>();
+        for (NodeClass nodeClass : config.nodeClasses()) {
+            NodeClass current = nodeClass;
+            try {
+                if (!nodeClass.capacityReservationSelectorTerms().isEmpty()) {
+                    current = current.withCapacityReservations(cloud.capacityReservations(nodeClass));
+                }
+                if (nodeClass.placementGroupSelector().isSet()) {
+                    current = current.withPlacementGroup(cloud.placementGroup(nodeClass).orElse(null));
+                }
+            } catch (CloudOperationException e) {
+                LOG.warn("EC2NodeClass {}: {}; planning without its reservations and placement group", nodeClass.name(), e.getMessage());
+            }
+            resolved.add(current);
+        }
+        return new SpotterConfig(config.nodePools(), resolved, config.nodeOverlays(), config.warnings());
     }
 
     private long oldestPendingSeconds(List<Pod> pending) {

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FaultInjectingEc2 {
     final List<CreateFleetRequest> fleetRequests = new CopyOnWriteArrayList<>();
     private final Set<String> outOfCapacity = new HashSet<>();
+    private volatile int shortFleetCapacity = -1;
     final Ec2Client client;
 
     FaultInjectingEc2(Ec2Client real) {
@@ -49,8 +50,22 @@ final class FaultInjectingEc2 {
         return this;
     }
 
+    /**
+     * Makes a fleet asking for more than {@code instances} instances come back short, as EC2 can when MinTargetCapacity
+     * is not honoured: only {@code instances} are launched (for real) and the rest is reported as
+     * InsufficientInstanceCapacity on every override.
+     */
+    FaultInjectingEc2 shortFleet(int instances) {
+        shortFleetCapacity = instances;
+        return this;
+    }
+
     private CreateFleetResponse createFleet(Ec2Client real, CreateFleetRequest request) {
         fleetRequests.add(request);
+        int wanted = request.targetCapacitySpecification().totalTargetCapacity();
+        if (shortFleetCapacity >= 0 && wanted > shortFleetCapacity) {
+            return shortFleet(real, request);
+        }
         String capacityType = request.targetCapacitySpecification().defaultTargetCapacityTypeAsString();
         List<CreateFleetError> errors = new ArrayList<>();
         List<FleetLaunchTemplateConfigRequest> kept = new ArrayList<>();
@@ -71,6 +86,27 @@ final class FaultInjectingEc2 {
             return CreateFleetResponse.builder().fleetId("fleet-injected").errors(errors).instances(List.of()).build();
         }
         CreateFleetResponse answer = real.createFleet(request.toBuilder().launchTemplateConfigs(kept).build());
+        List<CreateFleetError> allErrors = new ArrayList<>(answer.errors());
+        allErrors.addAll(errors);
+        return answer.toBuilder().errors(allErrors).build();
+    }
+
+    private CreateFleetResponse shortFleet(Ec2Client real, CreateFleetRequest request) {
+        String capacityType = request.targetCapacitySpecification().defaultTargetCapacityTypeAsString();
+        List<CreateFleetError> errors = new ArrayList<>();
+        request.launchTemplateConfigs().forEach(config -> config.overrides().forEach(o -> errors.add(insufficientCapacity(o, capacityType))));
+        if (shortFleetCapacity == 0) {
+            return CreateFleetResponse.builder().fleetId("fleet-injected").errors(errors).instances(List.of()).build();
+        }
+        CreateFleetRequest.Builder smaller = request.toBuilder().targetCapacitySpecification(request.targetCapacitySpecification()
+                .toBuilder().totalTargetCapacity(shortFleetCapacity).build());
+        if (request.onDemandOptions() != null) {
+            smaller.onDemandOptions(request.onDemandOptions().toBuilder().minTargetCapacity(null).build());
+        }
+        if (request.spotOptions() != null) {
+            smaller.spotOptions(request.spotOptions().toBuilder().minTargetCapacity(null).build());
+        }
+        CreateFleetResponse answer = real.createFleet(smaller.build());
         List<CreateFleetError> allErrors = new ArrayList<>(answer.errors());
         allErrors.addAll(errors);
         return answer.toBuilder().errors(allErrors).build();
