@@ -18,9 +18,10 @@ public final class InMemoryCatalogCache extends FakeCalls implements CatalogCach
     }
 
     @Override
-    public synchronized void put(String region, List<InstanceSpec> specs, Instant fetchedAt) {
+    public synchronized void put(String region, List<InstanceSpec> specs, Map<String, Map<String, Double>> spotPrices,
+                                 Instant fetchedAt) {
         record("put", region + " " + specs.size());
-        catalogs.put(region, new CachedCatalog(region, specs, fetchedAt));
+        catalogs.put(region, new CachedCatalog(region, specs, spotPrices, fetchedAt));
         done("put", region + " " + specs.size());
     }
 
@@ -28,5 +29,11 @@ public final class InMemoryCatalogCache extends FakeCalls implements CatalogCach
     public synchronized Optional<CachedCatalog> get(String region) {
         record("get", region);
         return Optional.ofNullable(catalogs.get(region));
+    }
+
+    @Override
+    public synchronized Optional<Instant> fetchedAt(String region) {
+        record("fetchedAt", region);
+        return Optional.ofNullable(catalogs.get(region)).map(CachedCatalog::fetchedAt);
     }
 }

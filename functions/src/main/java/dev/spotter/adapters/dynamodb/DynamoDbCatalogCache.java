@@ -18,7 +18,7 @@ import static dev.spotter.adapters.dynamodb.Attributes.s;
 
 /**
  * A region's instance catalog as one item ({@code REGION#<region>} / {@code CATALOG}) of the {@link StateTable}: the
- * specs as gzip-compressed JSON in a Binary attribute. A full region (about 900 types) compresses to a few tens of
+ * specs as gzip-compressed JSON in a Binary attribute, the live spot prices fetched with them likewise in another. A full region (about 900 types) compresses to a few tens of
  * KB; a catalog that would not fit in one item is refused rather than truncated. An item written in another
  * {@code format} (another Spotter version) reads as a miss.
  */
@@ -31,6 +31,7 @@ public final class DynamoDbCatalogCache implements CatalogCache {
     static final String SPEC_COUNT = "specCount";
     static final String FORMAT = "format";
     static final String PAYLOAD = "payload";
+    static final String SPOT_PRICES = "spotPrices";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -41,11 +42,13 @@ public final class DynamoDbCatalogCache implements CatalogCache {
     }
 
     @Override
-    public void put(String region, List<InstanceSpec> specs, Instant fetchedAt) {
+    public void put(String region, List<InstanceSpec> specs, Map<String, Map<String, Double>> spotPrices, Instant fetchedAt) {
         byte[] payload = CatalogCodec.encode(specs);
-        if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("the catalog of " + region + " (" + specs.size() + " instance types) compresses to "
-                    + payload.length + " bytes, more than the " + MAX_PAYLOAD_BYTES + " a DynamoDB item can hold");
+        byte[] spot = CatalogCodec.encodeSpotPrices(spotPrices);
+        if (payload.length + spot.length > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("the catalog of " + region + " (" + specs.size() + " instance types) and its spot prices"
+                    + " compress to " + (payload.length + spot.length) + " bytes, more than the " + MAX_PAYLOAD_BYTES
+                    + " a DynamoDB item can hold");
         }
         Map<String, AttributeValue> item = new HashMap<>(key(region));
         item.put(REGION, s(region));
@@ -53,6 +56,7 @@ public final class DynamoDbCatalogCache implements CatalogCache {
         item.put(SPEC_COUNT, n(specs.size()));
         item.put(FORMAT, s(CatalogCodec.FORMAT));
         item.put(PAYLOAD, AttributeValue.fromB(SdkBytes.fromByteArray(payload)));
+        item.put(SPOT_PRICES, AttributeValue.fromB(SdkBytes.fromByteArray(spot)));
         dynamo.putItem(b -> b.tableName(tableName).item(item));
     }
 
@@ -74,7 +78,22 @@ public final class DynamoDbCatalogCache implements CatalogCache {
         if (fetchedAt == null) {
             throw Attributes.malformed(item, FETCHED_AT, "is missing");
         }
-        return Optional.of(new CachedCatalog(region, CatalogCodec.decode(payload.b().asByteArray()), fetchedAt));
+        // An item written before spot prices were cached has none: plans then use the Spot Advisor estimates.
+        AttributeValue spot = item.get(SPOT_PRICES);
+        Map<String, Map<String, Double>> spotPrices = spot == null || spot.b() == null ? Map.of()
+                : CatalogCodec.decodeSpotPrices(spot.b().asByteArray());
+        return Optional.of(new CachedCatalog(region, CatalogCodec.decode(payload.b().asByteArray()), spotPrices, fetchedAt));
+    }
+
+    /** Reads only the fetch time (a projection), not the catalog: the cheap check warm containers make. */
+    @Override
+    public Optional<Instant> fetchedAt(String region) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).key(key(region))
+                .projectionExpression("#f, #v").expressionAttributeNames(Map.of("#f", FETCHED_AT, "#v", FORMAT))).item();
+        if (item == null || item.isEmpty() || !CatalogCodec.FORMAT.equals(Attributes.optionalString(item, FORMAT))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(Attributes.optionalInstant(item, FETCHED_AT));
     }
 
     /** Compressed size of a catalog, to report how close it is to the item limit. */

@@ -31,9 +31,10 @@ import java.util.function.Supplier;
  * The region's catalog and spot prices, fetched live: instance types (DescribeInstanceTypes), the zones offering each
  * (DescribeInstanceTypeOfferings), on-demand prices (Pricing GetProducts) and spot prices (DescribeSpotPriceHistory).
  * The shipped CSV catalog fills whatever a call could not fetch, and stands in whole when the instance types cannot
- * be described: a failure is logged as a warning and never stops provisioning. A fetched catalog goes to the cache.
+ * be described: a failure is logged as a warning and never stops provisioning. A fetched catalog goes to the cache
+ * with its spot prices. Closing it closes its clients.
  */
-public final class LiveCatalog {
+public final class LiveCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCatalog.class);
 
     private final Ec2Client ec2;
@@ -61,7 +62,10 @@ public final class LiveCatalog {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Fetches the catalog and stores it in the cache; the fallback catalog when the instance types cannot be described. */
+    /**
+     * Fetches the catalog and the spot prices in force and stores them in the cache; the fallback catalog when the
+     * instance types cannot be described. Spot prices that cannot be fetched are cached empty (plans then estimate).
+     */
     public Catalog refresh() {
         Optional<List<InstanceTypeInfo>> described = attempt("DescribeInstanceTypes", () ->
                 ec2.describeInstanceTypesPaginator(request -> request.maxResults(100)).instanceTypes().stream().toList());
@@ -70,6 +74,8 @@ public final class LiveCatalog {
         }
         Map<String, List<String>> zones = attempt("DescribeInstanceTypeOfferings", this::zonesByType).orElse(Map.of());
         Map<String, Double> onDemand = attempt("Pricing GetProducts", () -> OnDemandPrices.fetch(pricing, region)).orElse(Map.of());
+        Map<String, Map<String, Double>> spot = attempt("DescribeSpotPriceHistory",
+                () -> LiveSpotPrices.fetch(ec2, clock.instant()).byTypeAndZone()).orElse(Map.of());
         List<InstanceSpec> specs = new ArrayList<>();
         for (InstanceTypeInfo info : described.get()) {
             try {
@@ -80,9 +86,9 @@ public final class LiveCatalog {
         }
         specs.sort(java.util.Comparator.comparing(InstanceSpec::name));
         Instant now = clock.instant();
-        cache.put(region, specs, now);
-        LOG.info("refreshed the {} catalog: {} instance types, {} with zones, {} with live on-demand prices", region, specs.size(),
-                zones.size(), onDemand.size());
+        cache.put(region, specs, spot, now);
+        LOG.info("refreshed the {} catalog: {} instance types, {} with zones, {} with live on-demand prices, {} with live spot prices",
+                region, specs.size(), zones.size(), onDemand.size(), spot.size());
         return new Catalog(region, specs);
     }
 
@@ -104,6 +110,16 @@ public final class LiveCatalog {
         double price = onDemand.containsKey(name) ? onDemand.get(name) : shipped.map(InstanceSpec::onDemandPrice).orElse(Double.NaN);
         double savings = shipped.map(InstanceSpec::spotSavingsPercent).orElse(0.0);
         return InstanceTypeParser.toSpec(info, typeZones, price, savings);
+    }
+
+    /** Closes the EC2 and Pricing clients (and their HTTP connection pools). */
+    @Override
+    public void close() {
+        try {
+            ec2.close();
+        } finally {
+            pricing.close();
+        }
     }
 
     private Map<String, List<String>> zonesByType() {

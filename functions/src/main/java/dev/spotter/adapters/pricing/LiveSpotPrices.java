@@ -59,6 +59,11 @@ public final class LiveSpotPrices implements SpotPrices {
         return price == null ? OptionalDouble.empty() : OptionalDouble.of(price);
     }
 
+    /** The prices, by instance type then zone: what the catalog cache keeps. */
+    public Map<String, Map<String, Double>> byTypeAndZone() {
+        return byTypeAndZone;
+    }
+
     public int size() {
         return byTypeAndZone.values().stream().mapToInt(Map::size).sum();
     }

@@ -34,7 +34,10 @@ public final class CatalogRefresh {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The refresh of a runtime: its settings, its cache, EC2 and Pricing clients built when a refresh is due. */
+    /**
+     * The refresh of a runtime: its settings, its cache, EC2 and Pricing clients built when a refresh is due and
+     * closed when it ends.
+     */
     public static CatalogRefresh of(SpotterRuntime runtime) {
         return new CatalogRefresh(runtime.liveCatalog(), runtime.region(), runtime::catalogCache,
                 () -> LiveCatalog.create(runtime.region(), CatalogCsv.loadDefault(), runtime.catalogCache(), runtime.clock()),
@@ -43,8 +46,8 @@ public final class CatalogRefresh {
 
     /**
      * Fetches the region's instance types and prices into the cache when the cached copy is older than
-     * {@link #INTERVAL} (live catalog only); a failed call falls back to the shipped catalog. Returns whether it
-     * fetched.
+     * {@link #INTERVAL} (live catalog only); a failed call falls back to the shipped catalog. The clients built for
+     * the refresh are closed when it ends, however it ends. Returns whether it fetched.
      */
     public boolean refreshIfStale() {
         if (!enabled) {
@@ -54,7 +57,9 @@ public final class CatalogRefresh {
         if (cached.isPresent() && cached.get().fetchedAt().isAfter(clock.instant().minus(INTERVAL))) {
             return false;
         }
-        live.get().refresh();
+        try (LiveCatalog catalog = live.get()) {
+            catalog.refresh();
+        }
         return true;
     }
 }

@@ -16,10 +16,8 @@ import dev.spotter.adapters.kubernetes.EksClusterInfo;
 import dev.spotter.adapters.kubernetes.KubernetesClients;
 import dev.spotter.adapters.kubernetes.KubernetesClusterApi;
 import dev.spotter.adapters.kubernetes.KubernetesEventRecorder;
-import dev.spotter.catalog.Catalog;
 import dev.spotter.catalog.CatalogCache;
 import dev.spotter.catalog.CatalogCsv;
-import dev.spotter.catalog.InstanceTypeResolver;
 import dev.spotter.catalog.UnavailableOfferings;
 import dev.spotter.cloud.CloudProvider;
 import dev.spotter.cloud.ClusterInfo;
@@ -42,8 +40,6 @@ import dev.spotter.nodeclaim.NodeClaimStore;
 import dev.spotter.nodeclaim.ProvisioningLease;
 import dev.spotter.scheduling.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.lang.reflect.InvocationHandler;
@@ -59,7 +55,6 @@ import java.util.function.Supplier;
  * adapters or factories through {@link #builder(Environment)}.
  */
 public final class SpotterRuntime {
-    private static final Logger LOG = LoggerFactory.getLogger(SpotterRuntime.class);
 
     private final Environment env;
     private final Clock clock;
@@ -70,7 +65,7 @@ public final class SpotterRuntime {
     private final Lazy<CloudProvider> cloud;
     private final Lazy<ClusterApi> clusterApi;
     private final Lazy<ClusterInfo> clusterInfo;
-    private final Lazy<InstanceTypeSource> instanceTypes;
+    private final Supplier<InstanceTypeSource> instanceTypes;
     private final Lazy<CatalogCache> catalogCache;
     private final Lazy<SpotterMetrics> metrics;
     private final Lazy<ProvisioningQueue> provisioningQueue;
@@ -96,7 +91,8 @@ public final class SpotterRuntime {
         this.clusterApi = Lazy.of(or(b.clusterApi, () -> kubernetes(kubernetesClient.get())));
         this.clusterInfo = Lazy.of(or(b.clusterInfo, () -> toClusterInfo(eks.get().describe(cluster()))));
         this.catalogCache = Lazy.of(or(b.catalogCache, () -> new DynamoDbCatalogCache(dynamo.get(), table())));
-        this.instanceTypes = Lazy.of(or(b.instanceTypes, this::defaultInstanceTypes));
+        InstanceTypeSource givenTypes = b.instanceTypes;
+        this.instanceTypes = givenTypes != null ? () -> givenTypes : defaultInstanceTypes();
         this.metrics = Lazy.of(or(b.metrics, PowertoolsSpotterMetrics::create));
         this.provisioningQueue = Lazy.of(or(b.provisioningQueue,
                 () -> SqsProvisioningQueue.lazy(env.required("SPOTTER_PROVISIONING_QUEUE_URL"), CallPolicy.PROVISIONING_QUEUE)));
@@ -248,21 +244,14 @@ public final class SpotterRuntime {
 
     /**
      * The shipped us-east-1 catalog, or with SPOTTER_LIVE_CATALOG=true (the deployment sets it) the region's catalog
-     * the tick last fetched from EC2 and the Pricing API into the cache; the shipped one whenever none is cached.
+     * and spot prices the tick last fetched into the cache, re-read when the cache holds a newer one (checked at most
+     * once a minute); the shipped one whenever none is cached.
      */
-    private InstanceTypeSource defaultInstanceTypes() {
-        Catalog catalog = liveCatalog() ? cachedCatalog() : CatalogCsv.loadDefault();
-        return new InstanceTypeSource(catalog, InstanceTypeResolver.estimated(catalog));
-    }
-
-    private Catalog cachedCatalog() {
-        try {
-            return catalogCache.get().get(region()).map(cached -> new Catalog(cached.region(), cached.specs()))
-                    .orElseGet(CatalogCsv::loadDefault);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot read the cached catalog of {}; using the shipped one: {}", region(), e.toString());
-            return CatalogCsv.loadDefault();
+    private Supplier<InstanceTypeSource> defaultInstanceTypes() {
+        if (liveCatalog()) {
+            return new CachedInstanceTypes(region(), catalogCache, clock);
         }
+        return Lazy.of(() -> CachedInstanceTypes.shipped());
     }
 
     /** Where the live catalog is cached (the state table unless injected). */

@@ -8,10 +8,20 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
 
+import dev.spotter.catalog.CatalogCache;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
+import software.amazon.awssdk.services.ec2.model.SpotPrice;
+
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +50,38 @@ class LiveCatalogTest {
 
         assertThat(catalog).isSameAs(shipped);
         assertThat(cache.get("us-east-1")).isEmpty();
+    }
+
+    /** EC2 answering DescribeInstanceTypes with the sample bodies and DescribeSpotPriceHistory with {@code spot}. */
+    private static Ec2Client describing(List<SpotPrice> spot) throws Exception {
+        List<InstanceTypeInfo> types = InstanceTypeParserTest.sample();
+        return (Ec2Client) Proxy.newProxyInstance(Ec2Client.class.getClassLoader(), new Class<?>[]{Ec2Client.class},
+                (proxy, method, args) -> {
+                    if (method.getName().endsWith("Paginator")) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("describeInstanceTypes") && args[0] instanceof DescribeInstanceTypesRequest) {
+                        return DescribeInstanceTypesResponse.builder().instanceTypes(types).build();
+                    }
+                    if (method.getName().equals("describeSpotPriceHistory") && args[0] instanceof DescribeSpotPriceHistoryRequest) {
+                        return DescribeSpotPriceHistoryResponse.builder().spotPriceHistory(spot).build();
+                    }
+                    throw SdkClientException.create("Unable to execute HTTP request: connection refused");
+                });
+    }
+
+    @Test
+    void refresh_cachesTheLiveSpotPricesWithTheCatalog() throws Exception {
+        SpotPrice m5 = SpotPrice.builder().instanceType("m5.large").availabilityZone("us-east-1b").spotPrice("0.0412")
+                .productDescription("Linux/UNIX").timestamp(clock.instant()).build();
+        LiveCatalog live = new LiveCatalog(describing(List.of(m5)), unreachable(PricingClient.class), "us-east-1", shipped,
+                cache, clock);
+
+        live.refresh();
+
+        CatalogCache.CachedCatalog cached = cache.get("us-east-1").orElseThrow();
+        assertThat(cached.specs()).isNotEmpty();
+        assertThat(cached.spotPrices()).isEqualTo(Map.of("m5.large", Map.of("us-east-1b", 0.0412)));
     }
 
     @Test

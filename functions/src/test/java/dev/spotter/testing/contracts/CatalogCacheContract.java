@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,5 +86,17 @@ public abstract class CatalogCacheContract {
         cache().put(region, syntheticCatalog(5, 3), T0);
 
         assertThat(cache().get(region + "-other")).isEmpty();
+    }
+
+    @Test
+    void put_withSpotPrices_keepsThemWithTheCatalogAndItsFetchTime() {
+        Map<String, Map<String, Double>> spot = Map.of("f0g.medium", Map.of("us-east-1a", 0.0123, "us-east-1b", 0.0131),
+                "f0i.large", Map.of("us-east-1c", 0.05));
+
+        cache().put(region, syntheticCatalog(5, 4), spot, T0);
+
+        assertThat(cache().get(region).orElseThrow().spotPrices()).isEqualTo(spot);
+        assertThat(cache().fetchedAt(region)).contains(T0);
+        assertThat(cache().fetchedAt(region + "-other")).isEmpty();
     }
 }
