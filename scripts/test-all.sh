@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test Spotter has, on a fresh machine: installs what the tests need, starts moto's server for the
 # DynamoDB/EC2/SSM/EKS/STS/EventBridge/SQS wire protocols (unless AWS_ENDPOINT_URL already points at LocalStack or a
-# real account), builds (once per machine, cached) the AWS Lambda Runtime Interface Emulator and a real Kubernetes
-# control plane and starts the control plane on 127.0.0.1 (scripts/k8s-control-plane.sh; unless SPOTTER_TEST_K8S_URL
-# already names one), runs unit tests (*Test) and integration tests (*IT) with Maven, then synthesises the CDK app
-# offline and lints it. Prints each stage's time.
+# real account), builds (once per machine, cached) the AWS Lambda Runtime Interface Emulator, runs unit tests (*Test)
+# and integration tests (*IT) with Maven, then synthesises the CDK app offline and lints it. Prints each stage's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,11 +31,7 @@ if ! command -v chromium > /dev/null 2>&1; then
   fi
 fi
 
-k8s_dir=""
-cleanup() {
-  [ -n "$k8s_dir" ] && scripts/k8s-control-plane.sh stop "$k8s_dir" || true
-  [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true
-}
+cleanup() { [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 stage "moto server"
@@ -49,19 +43,8 @@ SPOTTER_LAMBDA_RIE="${SPOTTER_LAMBDA_RIE:-$(scripts/lambda-rie.sh)}"
 export SPOTTER_LAMBDA_RIE
 echo "== emulator: $SPOTTER_LAMBDA_RIE"
 
-if [ -z "${SPOTTER_TEST_K8S_URL:-}" ]; then
-  stage "Kubernetes control plane: build (cached per version)"
-  scripts/k8s-control-plane.sh build
-  stage "Kubernetes control plane: start"
-  k8s_dir="$root/target/k8s-control-plane"
-  scripts/k8s-control-plane.sh start "$k8s_dir"
-  # shellcheck source=/dev/null
-  source "$k8s_dir/env"
-else
-  echo "== using the Kubernetes control plane at SPOTTER_TEST_K8S_URL=$SPOTTER_TEST_K8S_URL"
-fi
 
-stage "unit and integration tests (FunctionArtifactIT runs each function's artifact under the emulator; RealClusterIT on the control plane)"
+stage "unit and integration tests (FunctionArtifactIT runs each function's artifact under the emulator)"
 ./mvnw -B -ntp verify
 
 if [ -f infra-cdk/package.json ]; then
